@@ -1,0 +1,14 @@
+package fi.hel.callrec.access;
+
+import fi.hel.callrec.commons.testing.ServiceContractTest;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+
+@QuarkusTest
+class AccessServiceContractTest extends ServiceContractTest {
+
+    @Override
+    protected List<String> expectedReadinessChecks() {
+        return List.of("Database connections health check", "Kafka connection health check", "OIDC provider", "S3 object store");
+    }
+}

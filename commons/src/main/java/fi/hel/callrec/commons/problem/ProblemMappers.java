@@ -1,0 +1,115 @@
+package fi.hel.callrec.commons.problem;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every exception that reaches the REST layer into an RFC 9457 problem body. Client errors
+ * say what was wrong; server errors say nothing of the internals (they are logged instead).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        Response.ResponseBuilder builder = e.problem().withInstance(path(uri)).toResponseBuilder();
+        e.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        String detail = switch (status) {
+            case 404 -> "No resource at " + path(uri) + ".";
+            case 405 -> "The method is not allowed on " + path(uri) + ".";
+            case 415 -> "The request's Content-Type is not accepted here.";
+            case 406 -> "None of the accepted media types can be produced.";
+            default -> status >= 500 ? "The request could not be completed." : e.getMessage();
+        };
+        Response.ResponseBuilder builder = Problem.of(status, detail).withInstance(path(uri)).toResponseBuilder();
+        // Keep headers that the client needs to act on the answer (Allow, WWW-Authenticate, Retry-After).
+        for (String name : List.of("Allow", "WWW-Authenticate", "Retry-After", "Location")) {
+            Object value = original.getHeaders().getFirst(name);
+            if (value != null) {
+                builder.header(name, value);
+            }
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .collect(Collectors.toList());
+        return Problem.of(400, "The request is not valid: " + errors.size() + " field(s) rejected.", errors)
+                .withInstance(path(uri)).toResponseBuilder().build();
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException m ? pathOf(m) : null;
+        JsonLocation at = e.getLocation();
+        StringBuilder detail = new StringBuilder("The JSON body could not be read");
+        if (field != null && !field.isEmpty()) {
+            detail.append(" at field '").append(field).append('\'');
+        }
+        if (at != null && at.getLineNr() > 0) {
+            detail.append(" (line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr()).append(')');
+        }
+        detail.append(": ").append(firstLine(e.getOriginalMessage()));
+        List<Problem.FieldError> errors = field == null || field.isEmpty() ? null
+                : List.of(new Problem.FieldError(field, firstLine(e.getOriginalMessage())));
+        return Problem.of(400, detail.toString(), errors).withInstance(path(uri)).toResponseBuilder().build();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.error("Unexpected failure", e);
+        return Problem.of(500, "The request could not be completed.").withInstance(path(uri)).toResponseBuilder().build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    private static String fieldOf(ConstraintViolation<?> v) {
+        // A parameter's path starts with the resource method's name, which means nothing to a client.
+        String path = v.getPropertyPath().toString();
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed input";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}

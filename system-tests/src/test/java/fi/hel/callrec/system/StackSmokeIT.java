@@ -44,7 +44,7 @@ class StackSmokeIT {
                 .formParam("username", "agent1")
                 .formParam("password", "not-the-password")
                 .when().post(Stack.REALM + "/protocol/openid-connect/token")
-                .then().statusCode(401);
+                .then().statusCode(400).body("error", equalTo("invalid_grant"));
     }
 
     @ParameterizedTest(name = "{0} is ready")

@@ -28,7 +28,7 @@ public abstract class ServiceContractTest {
     @Test
     void readiness_checks_every_server_the_service_needs() {
         given().when().get("/q/health/ready")
-                .then().statusCode(200)
+                .then().log().ifValidationFails().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(expectedReadinessChecks().toArray(String[]::new)))
                 .body("checks.status", org.hamcrest.Matchers.everyItem(equalTo("UP")));

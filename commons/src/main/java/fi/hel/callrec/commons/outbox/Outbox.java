@@ -1,0 +1,43 @@
+package fi.hel.callrec.commons.outbox;
+
+import fi.hel.callrec.events.CallrecEvent;
+import fi.hel.callrec.events.EventJson;
+import fi.hel.callrec.events.Topics;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+
+/**
+ * Queues an event in the service's {@code outbox_event} table. It must join the transaction that
+ * writes the state the event announces: both commit or neither, so an event is never lost after a
+ * successful write, nor sent for a write that rolled back. {@link OutboxRelay} publishes it.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final AgroalDataSource dataSource;
+
+    public Outbox(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(CallrecEvent event) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO outbox_event (id, topic, record_key, payload) VALUES (?, ?, ?, ?)")) {
+            insert.setObject(1, event.eventId());
+            insert.setString(2, Topics.topicOf(event));
+            insert.setString(3, event.kafkaKey());
+            insert.setBytes(4, EventJson.write(event));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("could not queue event " + event.eventId(), e));
+        }
+    }
+}

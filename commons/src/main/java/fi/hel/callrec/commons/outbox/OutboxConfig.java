@@ -1,0 +1,29 @@
+package fi.hel.callrec.commons.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "callrec.outbox")
+public interface OutboxConfig {
+
+    /** Build-time switch: whether this service publishes events through an outbox (ingest, retention). */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Whether the relay runs in this process; tests of the write path switch it off to inspect the rows. */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** How often the relay looks for unsent events. */
+    @WithDefault("1s")
+    Duration interval();
+
+    /** Events sent per transaction. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** How long one send may wait for Kafka before the batch is retried later. */
+    @WithDefault("15s")
+    Duration sendTimeout();
+}

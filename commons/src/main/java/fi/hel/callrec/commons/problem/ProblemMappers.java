@@ -54,6 +54,18 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Problem.of(401, "A valid bearer token from the callrec realm is required.")
+                .withInstance(path(uri)).toResponseBuilder().header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return Problem.of(403, "Your role does not allow this.").withInstance(path(uri)).toResponseBuilder().build();
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()

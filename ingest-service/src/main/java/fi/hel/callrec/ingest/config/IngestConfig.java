@@ -1,0 +1,37 @@
+package fi.hel.callrec.ingest.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "callrec.ingest")
+public interface IngestConfig {
+
+    /** Largest WAV accepted; larger uploads answer 413. Keep quarkus.http.limits.max-body-size above it. */
+    @WithDefault("2G")
+    MemorySize maxAudioSize();
+
+    /**
+     * How far the duration decoded from the audio may differ from endedAt - startedAt before the
+     * recording is flagged (it is still accepted: the audio is the evidence).
+     */
+    @WithDefault("PT5S")
+    Duration durationTolerance();
+
+    /** How far in the future a call may start (clock skew of the telephony platform). */
+    @WithDefault("PT5M")
+    Duration clockSkew();
+
+    /** How old an uncommitted upload must be before the cleanup removes its object; longer than any upload takes. */
+    @WithDefault("PT1H")
+    Duration orphanGrace();
+
+    /** How often the orphan cleanup runs ({@code off} to run it only on demand). */
+    @WithDefault("5m")
+    String cleanupInterval();
+
+    /** Seconds a client is asked to wait (Retry-After) when the object store is unavailable. */
+    @WithDefault("30")
+    int retryAfterSeconds();
+}

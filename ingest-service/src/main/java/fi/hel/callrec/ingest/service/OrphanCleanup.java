@@ -1,0 +1,72 @@
+package fi.hel.callrec.ingest.service;
+
+import fi.hel.callrec.ingest.PendingUpload;
+import fi.hel.callrec.ingest.config.IngestConfig;
+import fi.hel.callrec.ingest.storage.RecordingStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Removes objects whose receipt never committed (the process died between the put and the
+ * commit, or the removal after a failed commit failed too). Its cost follows the number of such
+ * uploads, not the size of the bucket: it reads only the pending-upload rows.
+ */
+@ApplicationScoped
+public class OrphanCleanup {
+
+    private static final Logger LOG = Logger.getLogger(OrphanCleanup.class);
+    private static final int BATCH = 100;
+
+    private final RecordingStore store;
+    private final IngestConfig config;
+
+    public OrphanCleanup(RecordingStore store, IngestConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${callrec.ingest.cleanup-interval}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            int removed = run();
+            if (removed > 0) {
+                LOG.infof("Removed %d object(s) of uploads that never committed", removed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Orphan cleanup failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    /** Removes every orphan older than the grace period; returns how many. */
+    public int run() {
+        int removed = 0;
+        int batch;
+        do {
+            batch = QuarkusTransaction.requiringNew().call(this::removeBatch);
+            removed += batch;
+        } while (batch == BATCH);
+        return removed;
+    }
+
+    private int removeBatch() {
+        Instant before = Instant.now().minus(config.orphanGrace());
+        // SKIP LOCKED: replicas share the work, and an upload committing right now is not touched.
+        @SuppressWarnings("unchecked")
+        List<PendingUpload> due = PendingUpload.getEntityManager()
+                .createNativeQuery("SELECT * FROM pending_upload WHERE started_at < ?1 ORDER BY started_at LIMIT ?2 FOR UPDATE SKIP LOCKED",
+                        PendingUpload.class)
+                .setParameter(1, before)
+                .setParameter(2, BATCH)
+                .getResultList();
+        for (PendingUpload pending : due) {
+            store.remove(pending.bucket, pending.objectKey);
+            pending.delete();
+        }
+        return due.size();
+    }
+}

@@ -1,0 +1,596 @@
+package fi.hel.callrec.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads docker-compose.yml and k8s/ as data and checks them against what the rest of the
+ * repository says: the services' ports (application.properties), the topics (local/config/topics.txt),
+ * the realm file, the databases. Neither Docker nor a cluster is needed, so a descriptor that drifts
+ * from the code fails the build here rather than on the first deployment.
+ */
+class DeploymentDescriptorsTest {
+
+    /** Maven runs the tests in the module's folder: its parent is the project root. */
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+    private static final Path K8S = ROOT.resolve("k8s");
+
+    private static final List<String> SERVICES =
+            List.of("ingest-service", "catalog-service", "access-service", "retention-service");
+    /** The catalog never touches the audio; the other three use the object store. */
+    private static final Set<String> S3_SERVICES = Set.of("ingest-service", "access-service", "retention-service");
+
+    private static final List<String> COMPOSE_ENV = List.of(
+            "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+            "KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_TOKEN_ISSUER");
+    private static final List<String> COMPOSE_S3_ENV = List.of(
+            "CALLREC_S3_ENDPOINT", "CALLREC_S3_ACCESS_KEY", "CALLREC_S3_SECRET_KEY", "CALLREC_S3_BUCKET",
+            "CALLREC_S3_OBJECT_LOCK");
+    private static final String REALM_IMPORT = "/opt/keycloak/data/import/callrec-realm.json";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static JsonNode compose;
+    private static List<Manifest> manifests;
+
+    /** One document of a (possibly multi-document) file under k8s/. */
+    private record Manifest(Path file, JsonNode node) {
+        String kind() {
+            return node.path("kind").asText();
+        }
+
+        String name() {
+            return node.path("metadata").path("name").asText();
+        }
+    }
+
+    private record Topic(int partitions, long retentionMs) {
+    }
+
+    @BeforeAll
+    static void load() throws IOException {
+        compose = readAll(ROOT.resolve("docker-compose.yml")).get(0);
+        manifests = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(K8S)) {
+            for (Path file : files.filter(DeploymentDescriptorsTest::isYaml).sorted().toList()) {
+                for (JsonNode node : readAll(file)) {
+                    manifests.add(new Manifest(file, node));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- docker-compose.yml
+
+    @Test
+    void composeRunsEachServiceOnItsOwnPortWithAHealthcheck() throws IOException {
+        assertThat(SERVICES.stream().map(DeploymentDescriptorsTest::httpPort).toList())
+                .as("the ports of the design brief")
+                .containsExactly(8081, 8082, 8083, 8084);
+        for (String name : SERVICES) {
+            int port = httpPort(name);
+            JsonNode service = composeService(name);
+
+            assertThat(publishedPorts(service)).as("%s publishes its port on the same host port", name)
+                    .containsEntry(port, port);
+            assertThat(service.path("build").path("context").asText()).isEqualTo("./" + name);
+            assertThat(service.path("build").path("dockerfile").asText()).isEqualTo("src/main/docker/Dockerfile.jvm");
+
+            Path dockerfile = ROOT.resolve(name).resolve("src/main/docker/Dockerfile.jvm");
+            assertThat(dockerfile).as("Dockerfile of %s", name).isRegularFile();
+            String docker = Files.readString(dockerfile);
+            assertThat(docker).as("%s's Dockerfile", name)
+                    .contains("EXPOSE " + port)
+                    .contains("target/quarkus-app/lib/ /deployments/lib/")
+                    .contains("USER 185")
+                    .contains("JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
+
+            assertThat(commandText(service.path("healthcheck").path("test")))
+                    .as("%s healthcheck", name)
+                    .contains("http://localhost:" + port + "/q/health/ready");
+        }
+    }
+
+    @Test
+    void composeGivesEachServiceItsDatabaseKafkaKeycloakAndObjectStore() {
+        String kafkaInternal = kafkaInternalListener();
+        JsonNode keycloak = composeService("keycloak");
+        String issuer = env(keycloak).get("KC_HOSTNAME") + "/realms/callrec";
+        int keycloakContainerPort = publishedPorts(keycloak).get(8180);
+        String minioInit = commandText(composeService("minio-init").path("command"));
+        Matcher user = Pattern.compile("mc admin user add \\S+ (\\S+) (\\S+)").matcher(minioInit);
+        assertThat(user.find()).as("minio-init creates the services' user").isTrue();
+
+        for (String name : SERVICES) {
+            Map<String, String> env = env(composeService(name));
+            String database = "callrec_" + name.substring(0, name.indexOf('-'));
+
+            assertThat(env).as("%s environment", name).containsKeys(COMPOSE_ENV.toArray(String[]::new));
+            assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL")).isEqualTo("jdbc:postgresql://postgres:5432/" + database);
+            assertThat(env.get("QUARKUS_DATASOURCE_USERNAME")).isEqualTo(database);
+            assertThat(env.get("QUARKUS_DATASOURCE_PASSWORD")).isNotBlank();
+            assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(kafkaInternal);
+            assertThat(env.get("QUARKUS_OIDC_AUTH_SERVER_URL"))
+                    .isEqualTo("http://keycloak:" + keycloakContainerPort + "/realms/callrec");
+            assertThat(env.get("QUARKUS_OIDC_TOKEN_ISSUER")).isEqualTo(issuer);
+
+            if (S3_SERVICES.contains(name)) {
+                assertThat(env).as("%s S3 environment", name).containsKeys(COMPOSE_S3_ENV.toArray(String[]::new));
+                assertThat(env.get("CALLREC_S3_ENDPOINT")).isEqualTo("http://minio:9000");
+                assertThat(env.get("CALLREC_S3_BUCKET")).isEqualTo("recordings");
+                assertThat(env.get("CALLREC_S3_OBJECT_LOCK")).isEqualTo("true");
+                assertThat(env.get("CALLREC_S3_ACCESS_KEY")).isEqualTo(user.group(1));
+                assertThat(env.get("CALLREC_S3_SECRET_KEY")).isEqualTo(user.group(2));
+            } else {
+                assertThat(env.keySet()).as("%s has no S3 settings", name)
+                        .noneMatch(key -> key.startsWith("CALLREC_S3_"));
+            }
+        }
+        assertThat(issuer).as("tokens fetched from the host carry the published Keycloak port")
+                .isEqualTo("http://localhost:8180/realms/callrec");
+        assertThat(env(keycloak)).containsEntry("KC_HOSTNAME_BACKCHANNEL_DYNAMIC", "true");
+    }
+
+    @Test
+    void composeServicesStartOnlyAfterWhatTheyNeed() {
+        for (String name : SERVICES) {
+            Map<String, String> dependsOn = dependsOn(composeService(name));
+            assertThat(dependsOn).as("%s depends_on", name)
+                    .containsEntry("postgres", "service_healthy")
+                    .containsEntry("kafka", "service_healthy")
+                    .containsEntry("kafka-init", "service_completed_successfully")
+                    .containsEntry("keycloak", "service_healthy");
+            if (S3_SERVICES.contains(name)) {
+                assertThat(dependsOn).as("%s depends_on", name)
+                        .containsEntry("minio", "service_healthy")
+                        .containsEntry("minio-init", "service_completed_successfully");
+            } else {
+                assertThat(dependsOn).as("%s depends_on", name).doesNotContainKeys("minio", "minio-init");
+            }
+        }
+        // A condition on a dependency that cannot satisfy it would block `up` for ever.
+        compose.path("services").fields().forEachRemaining(entry -> dependsOn(entry.getValue()).forEach((dep, condition) -> {
+            JsonNode target = composeService(dep);
+            if (condition.equals("service_healthy")) {
+                assertThat(target.path("healthcheck").path("test").isMissingNode())
+                        .as("%s waits for %s to be healthy, which needs a healthcheck", entry.getKey(), dep).isFalse();
+            } else if (condition.equals("service_completed_successfully")) {
+                assertThat(target.path("restart").asText("no"))
+                        .as("%s waits for %s to complete, which must be one-shot", entry.getKey(), dep).isEqualTo("no");
+            }
+        }));
+    }
+
+    @Test
+    void kafkaInitCreatesTheTopicsOfTheLocalStack() throws IOException {
+        Map<String, Topic> expected = new TreeMap<>();
+        for (String line : Files.readAllLines(ROOT.resolve("local/config/topics.txt"))) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            String[] fields = trimmed.split("\\s+");
+            expected.put(fields[0], new Topic(Integer.parseInt(fields[1]), Long.parseLong(fields[2])));
+        }
+        assertThat(expected).as("topics.txt").isNotEmpty();
+
+        JsonNode kafkaInit = composeService("kafka-init");
+        Map<String, Topic> created = new TreeMap<>();
+        for (String line : commandText(kafkaInit.path("command")).split("\n")) {
+            if (!line.contains("kafka-topics.sh") || !line.contains("--create")) {
+                continue;
+            }
+            assertThat(line).as("a re-run must not fail on existing topics").contains("--if-not-exists");
+            assertThat(line).contains("--bootstrap-server " + kafkaInternalListener());
+            created.put(option(line, "--topic"), new Topic(
+                    Integer.parseInt(option(line, "--partitions")),
+                    Long.parseLong(option(line, "--config").replaceFirst("^retention\\.ms=", ""))));
+        }
+        assertThat(created).as("topics created by kafka-init").isEqualTo(expected);
+        assertThat(dependsOn(kafkaInit)).containsEntry("kafka", "service_healthy");
+        assertThat(env(composeService("kafka"))).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+    }
+
+    @Test
+    void keycloakImportsTheRealmFileOfTheRepository() {
+        JsonNode keycloak = composeService("keycloak");
+        String mount = textItems(keycloak.path("volumes")).stream()
+                .filter(volume -> volume.contains(":" + REALM_IMPORT))
+                .findFirst().orElseThrow(() -> new AssertionError("keycloak mounts no realm file at " + REALM_IMPORT));
+        String[] parts = mount.split(":");
+        assertThat(parts).as("read-only mount").hasSize(3).endsWith("ro");
+        assertThat(ROOT.resolve(parts[0]).normalize()).as("realm file mounted into keycloak").isRegularFile();
+        assertThat(parts[0]).isEqualTo("./config/keycloak/callrec-realm.json");
+
+        assertThat(commandText(keycloak.path("command"))).contains("start-dev").contains("--import-realm");
+        assertThat(env(keycloak)).containsEntry("KC_HEALTH_ENABLED", "true");
+        assertThat(commandText(keycloak.path("healthcheck").path("test"))).contains("9000").contains("/health/ready");
+        assertThat(publishedPorts(keycloak)).containsEntry(8180, 8080);
+    }
+
+    @Test
+    void postgresCreatesEveryServiceDatabase() throws IOException {
+        JsonNode postgres = composeService("postgres");
+        String init = textItems(postgres.path("volumes")).stream()
+                .filter(volume -> volume.contains(":/docker-entrypoint-initdb.d/"))
+                .findFirst().orElseThrow(() -> new AssertionError("postgres has no init script"));
+        Path script = ROOT.resolve(init.split(":")[0]).normalize();
+        assertThat(script).isEqualTo(ROOT.resolve("local/config/postgres.sql"));
+        String sql = Files.readString(script);
+        for (String name : SERVICES) {
+            assertThat(sql).contains("'" + env(composeService(name)).get("QUARKUS_DATASOURCE_USERNAME") + "'");
+        }
+    }
+
+    @Test
+    void minioInitCreatesTheBucketWithObjectLock() {
+        JsonNode minioInit = composeService("minio-init");
+        String script = commandText(minioInit.path("command"));
+        assertThat(script).containsPattern("mc mb --with-lock --ignore-existing \\S+/recordings(\\s|$)");
+        assertThat(dependsOn(minioInit)).containsEntry("minio", "service_healthy");
+        assertThat(minioInit.path("image").asText()).startsWith("minio/mc");
+        assertThat(composeService("minio").path("image").asText()).startsWith("minio/minio");
+    }
+
+    @Test
+    void composeKeepsDataInNamedVolumes() {
+        Set<String> declared = new HashSet<>();
+        compose.path("volumes").fieldNames().forEachRemaining(declared::add);
+        for (String name : List.of("postgres", "kafka", "minio")) {
+            assertThat(textItems(composeService(name).path("volumes")))
+                    .as("%s volumes", name)
+                    .anyMatch(volume -> declared.contains(volume.split(":")[0]));
+        }
+    }
+
+    // ---------------------------------------------------------------- k8s/
+
+    @Test
+    void kustomizationListsExistingFilesButNotTheExampleSecrets() throws IOException {
+        JsonNode kustomization = single("Kustomization", null).node();
+        assertThat(kustomization.path("namespace").asText()).isEqualTo("callrec");
+        List<String> resources = textItems(kustomization.path("resources"));
+        for (String resource : resources) {
+            assertThat(K8S.resolve(resource)).as("kustomization resource %s", resource).isRegularFile();
+        }
+        assertThat(resources).doesNotContain("secrets.example.yaml");
+
+        Set<String> applied = new HashSet<>(resources);
+        try (Stream<Path> files = Files.list(K8S)) {
+            List<String> forgotten = files.filter(DeploymentDescriptorsTest::isYaml)
+                    .map(file -> file.getFileName().toString())
+                    .filter(file -> !file.equals("kustomization.yaml") && !file.equals("secrets.example.yaml"))
+                    .filter(file -> !applied.contains(file))
+                    .toList();
+            assertThat(forgotten).as("manifests not listed in kustomization.yaml").isEmpty();
+        }
+        assertThat(manifests).filteredOn(m -> m.kind().equals("Secret"))
+                .as("Secrets come from the secret store, never from the applied manifests")
+                .allMatch(m -> m.file().getFileName().toString().equals("secrets.example.yaml"));
+
+        List<String> partOf = new ArrayList<>();
+        kustomization.path("labels").forEach(label -> partOf.add(label.path("pairs").path("app.kubernetes.io/part-of").asText()));
+        partOf.add(kustomization.path("commonLabels").path("app.kubernetes.io/part-of").asText());
+        assertThat(partOf).contains("callrec");
+    }
+
+    @Test
+    void deploymentsAreProbedLimitedAndUnprivileged() {
+        assertThat(manifests).filteredOn(m -> m.kind().equals("Deployment")).extracting(Manifest::name)
+                .containsExactlyInAnyOrderElementsOf(SERVICES);
+        for (String name : SERVICES) {
+            JsonNode deployment = single("Deployment", name).node();
+            JsonNode pod = deployment.path("spec").path("template");
+            JsonNode container = onlyContainer(deployment);
+            int port = httpPort(name);
+
+            assertThat(deployment.path("spec").path("replicas").asInt()).as("%s replicas", name).isEqualTo(2);
+            assertThat(container.path("image").asText()).startsWith("callrec/" + name + ":");
+            assertThat(containerPorts(container)).as("%s container ports", name).containsValue(port);
+
+            assertThat(probe(container, "readinessProbe")).as("%s readiness", name).isEqualTo("/q/health/ready:" + port);
+            assertThat(probe(container, "livenessProbe")).as("%s liveness", name).isEqualTo("/q/health/live:" + port);
+            assertThat(container.path("startupProbe").path("httpGet").isMissingNode()).as("%s startup probe", name).isFalse();
+
+            JsonNode podSecurity = pod.path("spec").path("securityContext");
+            JsonNode security = container.path("securityContext");
+            assertThat(security.path("runAsNonRoot").asBoolean() || podSecurity.path("runAsNonRoot").asBoolean())
+                    .as("%s runAsNonRoot", name).isTrue();
+            assertThat(security.path("readOnlyRootFilesystem").asBoolean()).as("%s read-only root", name).isTrue();
+            assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).as("%s privilege escalation", name).isFalse();
+            assertThat(textItems(security.path("capabilities").path("drop"))).as("%s capabilities", name).contains("ALL");
+            assertThat(podSecurity.path("seccompProfile").path("type").asText()).isEqualTo("RuntimeDefault");
+
+            JsonNode resources = container.path("resources");
+            for (String kind : List.of("requests", "limits")) {
+                for (String resource : List.of("cpu", "memory")) {
+                    assertThat(resources.path(kind).path(resource).asText()).as("%s %s.%s", name, kind, resource).isNotBlank();
+                }
+            }
+
+            // The root filesystem is read-only: /tmp must be a volume of the pod.
+            String tmpVolume = null;
+            for (JsonNode mount : container.path("volumeMounts")) {
+                if (mount.path("mountPath").asText().equals("/tmp")) {
+                    tmpVolume = mount.path("name").asText();
+                }
+            }
+            assertThat(tmpVolume).as("%s mounts /tmp", name).isNotNull();
+            boolean emptyDir = false;
+            for (JsonNode volume : pod.path("spec").path("volumes")) {
+                emptyDir |= volume.path("name").asText().equals(tmpVolume) && volume.has("emptyDir");
+            }
+            assertThat(emptyDir).as("%s /tmp is an emptyDir", name).isTrue();
+
+            JsonNode annotations = pod.path("metadata").path("annotations");
+            assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
+            assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
+            assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo(String.valueOf(port));
+        }
+    }
+
+    @Test
+    void eachDeploymentHasAServiceAndADisruptionBudget() {
+        for (String name : SERVICES) {
+            JsonNode deployment = single("Deployment", name).node();
+            JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+            JsonNode container = onlyContainer(deployment);
+
+            JsonNode service = single("Service", name).node().path("spec");
+            assertThat(service.path("type").asText("ClusterIP")).isEqualTo("ClusterIP");
+            assertThat(service.path("ports")).hasSize(1);
+            JsonNode servicePort = service.path("ports").get(0);
+            assertThat(servicePort.path("port").asInt()).isEqualTo(80);
+            assertThat(resolvePort(container, servicePort.path("targetPort"))).as("%s Service targetPort", name)
+                    .isEqualTo(httpPort(name));
+            assertSelects(service.path("selector"), podLabels, "Service " + name);
+
+            JsonNode budget = single("PodDisruptionBudget", name).node().path("spec");
+            assertThat(budget.path("minAvailable").asInt()).isEqualTo(1);
+            assertSelects(budget.path("selector").path("matchLabels"), podLabels, "PodDisruptionBudget " + name);
+        }
+    }
+
+    @Test
+    void deploymentsReadTheSharedConfigAndTheirOwnSecret() {
+        Manifest config = single("ConfigMap", null);
+        assertThat(config.file().getFileName().toString()).isEqualTo("config.yaml");
+        JsonNode data = config.node().path("data");
+        for (String key : List.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_OIDC_AUTH_SERVER_URL", "CALLREC_S3_ENDPOINT", "CALLREC_S3_BUCKET")) {
+            assertThat(data.path(key).asText()).as("ConfigMap %s", key).isNotBlank();
+        }
+        assertThat(data.path("CALLREC_S3_OBJECT_LOCK").asText()).isEqualTo("true");
+
+        for (String name : SERVICES) {
+            JsonNode container = onlyContainer(single("Deployment", name).node());
+            List<String> configMaps = new ArrayList<>();
+            List<String> secrets = new ArrayList<>();
+            for (JsonNode source : container.path("envFrom")) {
+                if (source.has("configMapRef")) {
+                    configMaps.add(source.path("configMapRef").path("name").asText());
+                }
+                if (source.has("secretRef")) {
+                    secrets.add(source.path("secretRef").path("name").asText());
+                }
+            }
+            assertThat(configMaps).as("%s ConfigMaps", name).containsExactly(config.name());
+            assertThat(secrets).as("%s Secrets", name).hasSize(1);
+
+            Manifest secret = single("Secret", secrets.get(0));
+            assertThat(secret.file().getFileName().toString()).isEqualTo("secrets.example.yaml");
+            JsonNode values = secret.node().path("stringData");
+            List<String> keys = new ArrayList<>(List.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"));
+            if (S3_SERVICES.contains(name)) {
+                keys.addAll(List.of("CALLREC_S3_ACCESS_KEY", "CALLREC_S3_SECRET_KEY"));
+            }
+            for (String key : keys) {
+                assertThat(values.path(key).asText()).as("%s %s", secret.name(), key).isNotBlank();
+            }
+            assertThat(values.path("QUARKUS_DATASOURCE_PASSWORD").asText()).as("example secrets hold placeholders")
+                    .isEqualTo("change-me");
+        }
+    }
+
+    @Test
+    void onlyTheIngressControllerAndPrometheusReachThePods() {
+        List<JsonNode> policies = manifests.stream().filter(m -> m.kind().equals("NetworkPolicy")).map(Manifest::node).toList();
+        assertThat(policies).as("a default deny of all ingress").anyMatch(policy ->
+                policy.path("spec").path("podSelector").isEmpty()
+                        && textItems(policy.path("spec").path("policyTypes")).contains("Ingress")
+                        && policy.path("spec").path("ingress").isEmpty());
+
+        Set<Integer> allowed = new HashSet<>();
+        for (JsonNode policy : policies) {
+            for (JsonNode rule : policy.path("spec").path("ingress")) {
+                assertThat(rule.path("from")).as("allow rules name their sources").isNotEmpty();
+                rule.path("ports").forEach(port -> allowed.add(port.path("port").asInt()));
+            }
+        }
+        assertThat(allowed).containsAll(SERVICES.stream().map(DeploymentDescriptorsTest::httpPort).toList());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static boolean isYaml(Path file) {
+        String name = file.getFileName().toString();
+        return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    }
+
+    private static List<JsonNode> readAll(Path file) throws IOException {
+        List<JsonNode> documents = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file);
+                MappingIterator<JsonNode> values = YAML.readerFor(JsonNode.class).readValues(reader)) {
+            while (values.hasNextValue()) {
+                JsonNode document = values.nextValue();
+                if (document != null && document.isObject() && !document.isEmpty()) {
+                    documents.add(document);
+                }
+            }
+        }
+        assertThat(documents).as("documents in %s", ROOT.relativize(file)).isNotEmpty();
+        return documents;
+    }
+
+    /** quarkus.http.port of the service's application.properties: the one source of its port. */
+    private static int httpPort(String service) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read the application.properties of " + service, e);
+        }
+        String port = properties.getProperty("quarkus.http.port");
+        assertThat(port).as("quarkus.http.port of %s", service).isNotBlank();
+        return Integer.parseInt(port.strip());
+    }
+
+    private static JsonNode composeService(String name) {
+        JsonNode service = compose.path("services").path(name);
+        assertThat(service.isObject()).as("docker-compose.yml defines service %s", name).isTrue();
+        return service;
+    }
+
+    /** environment as a map, whether written as a mapping or as a list of KEY=value. */
+    private static Map<String, String> env(JsonNode service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        JsonNode environment = service.path("environment");
+        if (environment.isArray()) {
+            for (JsonNode item : environment) {
+                String[] pair = item.asText().split("=", 2);
+                env.put(pair[0], pair.length > 1 ? pair[1] : "");
+            }
+        } else {
+            environment.fields().forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
+        }
+        return env;
+    }
+
+    /** Published host port → container port, from short ("[ip:]host:container") or long syntax. */
+    private static Map<Integer, Integer> publishedPorts(JsonNode service) {
+        Map<Integer, Integer> ports = new LinkedHashMap<>();
+        for (JsonNode port : service.path("ports")) {
+            if (port.isObject()) {
+                ports.put(port.path("published").asInt(), port.path("target").asInt());
+            } else {
+                String[] parts = port.asText().replaceFirst("/(tcp|udp)$", "").split(":");
+                assertThat(parts.length).as("port %s publishes a host port", port.asText()).isGreaterThanOrEqualTo(2);
+                ports.put(Integer.parseInt(parts[parts.length - 2]), Integer.parseInt(parts[parts.length - 1]));
+            }
+        }
+        return ports;
+    }
+
+    private static Map<String, String> dependsOn(JsonNode service) {
+        Map<String, String> conditions = new LinkedHashMap<>();
+        JsonNode dependsOn = service.path("depends_on");
+        if (dependsOn.isArray()) {
+            dependsOn.forEach(dep -> conditions.put(dep.asText(), "service_started"));
+        } else {
+            dependsOn.fields().forEachRemaining(entry ->
+                    conditions.put(entry.getKey(), entry.getValue().path("condition").asText("service_started")));
+        }
+        return conditions;
+    }
+
+    /** A command, entrypoint or healthcheck test, as one text whether written as a string or a list. */
+    private static String commandText(JsonNode command) {
+        return command.isArray() ? String.join("\n", textItems(command)) : command.asText();
+    }
+
+    private static List<String> textItems(JsonNode array) {
+        List<String> items = new ArrayList<>();
+        array.forEach(item -> items.add(item.asText()));
+        return items;
+    }
+
+    private static String option(String commandLine, String option) {
+        Matcher matcher = Pattern.compile("(?:^|\\s)" + Pattern.quote(option) + "[ =](\\S+)").matcher(commandLine);
+        assertThat(matcher.find()).as("%s in: %s", option, commandLine).isTrue();
+        return matcher.group(1);
+    }
+
+    /** The address the broker advertises on the listener its own network uses, for example kafka:9092. */
+    private static String kafkaInternalListener() {
+        Map<String, String> env = env(composeService("kafka"));
+        String listenerName = env.getOrDefault("KAFKA_INTER_BROKER_LISTENER_NAME", "PLAINTEXT");
+        Map<String, String> advertised = Stream.of(env.getOrDefault("KAFKA_ADVERTISED_LISTENERS", "").split(","))
+                .map(String::strip)
+                .filter(listener -> listener.contains("://"))
+                .collect(Collectors.toMap(listener -> listener.substring(0, listener.indexOf("://")),
+                        listener -> listener.substring(listener.indexOf("://") + 3)));
+        String address = advertised.get(listenerName);
+        assertThat(address).as("kafka advertises listener %s", listenerName).isNotNull();
+        assertThat(address).as("inside the network the broker is reached by its service name").startsWith("kafka:");
+        return address;
+    }
+
+    private static Manifest single(String kind, String name) {
+        List<Manifest> found = manifests.stream()
+                .filter(m -> m.kind().equals(kind))
+                .filter(m -> name == null || m.name().equals(name))
+                .toList();
+        assertThat(found).as("%s %s under k8s/", kind, name == null ? "" : name).hasSize(1);
+        return found.get(0);
+    }
+
+    private static JsonNode onlyContainer(JsonNode deployment) {
+        JsonNode containers = deployment.path("spec").path("template").path("spec").path("containers");
+        assertThat(containers).as("containers of %s", deployment.path("metadata").path("name").asText()).hasSize(1);
+        return containers.get(0);
+    }
+
+    private static Map<String, Integer> containerPorts(JsonNode container) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (JsonNode port : container.path("ports")) {
+            ports.put(port.path("name").asText(String.valueOf(port.path("containerPort").asInt())), port.path("containerPort").asInt());
+        }
+        return ports;
+    }
+
+    /** A port given by number or by the name of one of the container's ports. */
+    private static int resolvePort(JsonNode container, JsonNode port) {
+        if (port.isInt()) {
+            return port.asInt();
+        }
+        Integer resolved = containerPorts(container).get(port.asText());
+        assertThat(resolved).as("container port named %s", port.asText()).isNotNull();
+        return resolved;
+    }
+
+    /** path:port of an HTTP probe. */
+    private static String probe(JsonNode container, String probe) {
+        JsonNode httpGet = container.path(probe).path("httpGet");
+        assertThat(httpGet.isObject()).as("%s is an HTTP probe", probe).isTrue();
+        return httpGet.path("path").asText() + ":" + resolvePort(container, httpGet.path("port"));
+    }
+
+    private static void assertSelects(JsonNode selector, JsonNode labels, String what) {
+        assertThat(selector.isEmpty()).as("%s has a selector", what).isFalse();
+        selector.fields().forEachRemaining(entry ->
+                assertThat(labels.path(entry.getKey()).asText()).as("%s selects the pods by %s", what, entry.getKey())
+                        .isEqualTo(entry.getValue().asText()));
+    }
+}

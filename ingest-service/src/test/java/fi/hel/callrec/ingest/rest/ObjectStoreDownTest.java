@@ -1,0 +1,58 @@
+package fi.hel.callrec.ingest.rest;
+
+import static fi.hel.callrec.ingest.rest.Uploads.json;
+import static fi.hel.callrec.ingest.rest.Uploads.metadata;
+import static fi.hel.callrec.ingest.rest.Uploads.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import fi.hel.callrec.commons.testing.Wavs;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** With the object store unreachable, an upload is refused as retryable and nothing is recorded. */
+@QuarkusTest
+@TestProfile(ObjectStoreDownTest.Unreachable.class)
+@TestSecurity(user = "service-account-callrec-recorder", roles = "recorder")
+class ObjectStoreDownTest {
+
+    public static class Unreachable implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // Nothing listens on port 1 of the loopback: every S3 request is refused at once.
+            return Map.of("callrec.s3.endpoint", "http://127.0.0.1:1");
+        }
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void upload_answers_503_with_retry_after_and_records_nothing() {
+        String callId = "call-" + UUID.randomUUID();
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5);
+        post(json(metadata(callId, start, 1)), Wavs.alaw8k(8_000, 1), "audio/wav")
+                .statusCode(503)
+                .header("Retry-After", equalTo("30"))
+                .contentType("application/problem+json")
+                .body("detail", containsString("nothing was recorded"));
+
+        long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT (SELECT count(*) FROM recording WHERE call_id = ?1)"
+                        + " + (SELECT count(*) FROM outbox_event WHERE position(?1 in convert_from(payload, 'UTF8')) > 0)"
+                        + " + (SELECT count(*) FROM pending_upload)")
+                .setParameter(1, callId).getSingleResult()).longValue());
+        assertThat(rows).isZero();
+    }
+}

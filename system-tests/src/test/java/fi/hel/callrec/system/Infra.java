@@ -1,0 +1,110 @@
+package fi.hel.callrec.system;
+
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** The servers behind the services, reached directly to check what the services did. */
+final class Infra {
+
+    static final String KAFKA = System.getenv().getOrDefault("CALLREC_KAFKA", "127.0.0.1:9092");
+    static final String BUCKET = System.getenv().getOrDefault("CALLREC_S3_BUCKET", "recordings");
+    static final MinioClient S3 = MinioClient.builder()
+            .endpoint(System.getenv().getOrDefault("CALLREC_S3_ENDPOINT", "http://127.0.0.1:9000"))
+            .credentials(System.getenv().getOrDefault("CALLREC_S3_ACCESS_KEY", "callrec-local"),
+                    System.getenv().getOrDefault("CALLREC_S3_SECRET_KEY", "callrec-local-test-only-secret"))
+            .build();
+
+    private Infra() {
+    }
+
+    /** SHA-256 of an object as stored. */
+    static String sha256Of(String key) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = S3.getObject(GetObjectArgs.builder().bucket(BUCKET).object(key).build())) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Reads a topic from the offsets it has now on, without joining a consumer group. */
+    static final class TopicReader implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+
+        TopicReader(String topic) {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-tests-" + UUID.randomUUID());
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            consumer = new KafkaConsumer<>(props);
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        }
+
+        /** Polls until a record of each key arrived, or the time is up; returns those records. */
+        List<ConsumerRecord<String, byte[]>> awaitKeys(List<String> keys, Duration timeout) {
+            return awaitKeys(keys, keys, timeout);
+        }
+
+        /**
+         * Polls until a record of each {@code required} key arrived, or the time is up; returns every
+         * record of a {@code watched} key seen meanwhile, in the order read.
+         */
+        List<ConsumerRecord<String, byte[]>> awaitKeys(List<String> watched, List<String> required, Duration timeout) {
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline
+                    && !found.stream().map(ConsumerRecord::key).toList().containsAll(required)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (watched.contains(record.key())) {
+                        found.add(record);
+                    }
+                }
+            }
+            return found;
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Runs one of the local stack's scripts (local/up, local/down) and fails when it fails. */
+    static void local(String... command) throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        List<String> args = new ArrayList<>();
+        args.add(root.resolve("local").resolve(command[0]).toString());
+        args.addAll(List.of(command).subList(1, command.length));
+        Process process = new ProcessBuilder(args).directory(root.toFile()).inheritIO().start();
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("local/" + String.join(" ", command) + " failed");
+        }
+    }
+}

@@ -78,19 +78,28 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof JsonMappingException m ? pathOf(m) : null;
+        return fromJson(e, null).problem().withInstance(path(uri)).toResponseBuilder().build();
+    }
+
+    /**
+     * A 400 that names where JSON input failed: the field path (under {@code prefix}, for JSON
+     * that arrives inside another structure such as a multipart part), line and column.
+     */
+    public static ProblemException fromJson(JsonProcessingException e, String prefix) {
+        String field = e instanceof JsonMappingException m ? pathOf(m, prefix) : null;
+        String reason = firstLine(e.getOriginalMessage());
         JsonLocation at = e.getLocation();
-        StringBuilder detail = new StringBuilder("The JSON body could not be read");
-        if (field != null && !field.isEmpty()) {
+        StringBuilder detail = new StringBuilder(prefix == null ? "The JSON body" : "The JSON of '" + prefix + "'")
+                .append(" could not be read");
+        if (field != null && !field.equals(prefix)) {
             detail.append(" at field '").append(field).append('\'');
         }
         if (at != null && at.getLineNr() > 0) {
             detail.append(" (line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr()).append(')');
         }
-        detail.append(": ").append(firstLine(e.getOriginalMessage()));
-        List<Problem.FieldError> errors = field == null || field.isEmpty() ? null
-                : List.of(new Problem.FieldError(field, firstLine(e.getOriginalMessage())));
-        return Problem.of(400, detail.toString(), errors).withInstance(path(uri)).toResponseBuilder().build();
+        detail.append(": ").append(reason);
+        return new ProblemException(400, detail.toString(),
+                field == null || field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, reason)));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
@@ -110,13 +119,18 @@ public class ProblemMappers {
         return dot < 0 ? path : path.substring(dot + 1);
     }
 
-    private static String pathOf(JsonMappingException e) {
-        return e.getPath().stream()
+    private static String pathOf(JsonMappingException e, String prefix) {
+        String path = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+        if (prefix == null) {
+            return path;
+        }
+        return path.isEmpty() ? prefix : prefix + (path.startsWith("[") ? "" : ".") + path;
     }
 
-    private static String firstLine(String message) {
+    /** The first line of a message, shortened: parser messages may quote the input, which may be personal data. */
+    public static String firstLine(String message) {
         if (message == null) {
             return "malformed input";
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import fi.hel.callrec.commons.problem.Problem;
 import fi.hel.callrec.commons.problem.ProblemException;
+import fi.hel.callrec.commons.problem.ProblemMappers;
 import fi.hel.callrec.ingest.config.IngestConfig;
 import fi.hel.callrec.ingest.service.IngestService;
 import jakarta.annotation.security.RolesAllowed;
@@ -96,13 +97,8 @@ public class RecordingResource {
         RecordingMetadata metadata;
         try {
             metadata = metadataReader.readValue(json);
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce("metadata", (a, b) -> b.startsWith("[") ? a + b : a + "." + b);
-            throw new ProblemException(400, "The metadata could not be read at '" + field + "': " + firstLine(e.getOriginalMessage()),
-                    List.of(new Problem.FieldError(field, firstLine(e.getOriginalMessage()))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ProblemException(400, "The metadata is not valid JSON: " + firstLine(e.getOriginalMessage()));
+            throw ProblemMappers.fromJson(e, "metadata");
         }
         if (metadata == null) {
             throw new ProblemException(400, "The metadata must be a JSON object.");
@@ -134,13 +130,5 @@ public class RecordingResource {
             throw new ProblemException(413, "The audio is " + audio.size() + " bytes; the limit is "
                     + config.maxAudioSize().asLongValue() + " bytes.");
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "malformed input";
-        }
-        String line = message.lines().findFirst().orElse("");
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }

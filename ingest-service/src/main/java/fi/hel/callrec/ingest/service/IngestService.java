@@ -82,16 +82,19 @@ public class IngestService {
         WavInfo wav = readWav(file, size);
         Upload upload = new Upload(metadata, callerNumber, wav, file, size, sha256(file));
 
-        Optional<Ingested> earlier = inTransaction(() -> sameCall(upload));
+        UUID recordingId = UUID.randomUUID();
+        String key = RecordingStore.keyFor(recordingId, metadata.startedAt());
+        // One transaction: a repeat of a stored call is answered at once, anything else is marked pending.
+        Optional<Ingested> earlier = inTransaction(() -> {
+            Optional<Ingested> same = sameCall(upload);
+            if (same.isEmpty()) {
+                PendingUpload.of(recordingId, store.bucket(), key).persist();
+            }
+            return same;
+        });
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        UUID recordingId = UUID.randomUUID();
-        String key = RecordingStore.keyFor(recordingId, metadata.startedAt());
-        inTransaction(() -> {
-            PendingUpload.of(recordingId, store.bucket(), key).persist();
-            return null;
-        });
         try {
             store.put(key, file, size, upload.sha256(), recordingId);
         } catch (ObjectStoreUnavailableException e) {

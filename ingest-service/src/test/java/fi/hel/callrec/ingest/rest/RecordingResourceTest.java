@@ -176,7 +176,7 @@ class RecordingResourceTest {
         byte[] mp3 = Wavs.wav(0x55, 1, 8000, 8, 8_000, 7);
         byte[] truncated = java.util.Arrays.copyOf(wav, 4_000);
         return Stream.of(
-                Arguments.of("metadata is not JSON", (Bad) (m, s) -> post("{callId: nope", wav, "audio/wav"), 400, "not valid JSON"),
+                Arguments.of("metadata is not JSON", (Bad) (m, s) -> post("{callId: nope", wav, "audio/wav"), 400, "could not be read"),
                 Arguments.of("unknown metadata field", (Bad) (m, s) -> { m.put("callerNmber", "x"); return post(json(m), wav, "audio/wav"); }, 400, "callerNmber"),
                 Arguments.of("missing callId", (Bad) (m, s) -> { m.remove("callId"); return post(json(m), wav, "audio/wav"); }, 400, "callId"),
                 Arguments.of("not a phone number", (Bad) (m, s) -> { m.put("callerNumber", "call me"); return post(json(m), wav, "audio/wav"); }, 400, "callerNumber"),

@@ -1,0 +1,39 @@
+package fi.hel.callrec.commons.messaging;
+
+import fi.hel.callrec.events.CallrecEvent;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Makes a consumer idempotent: Kafka delivers at least once (a redelivery after a crash, the
+ * outbox relay sending a batch again), so each event id is applied at most once. The mark is
+ * written in the consumer's own transaction, so it commits exactly when the event's effects do.
+ * Needs the service's {@code processed_event} table.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private final AgroalDataSource dataSource;
+
+    public Inbox(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** True the first time this event is seen; false for a redelivery, which must change nothing. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean firstDelivery(CallrecEvent event, String topic) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO processed_event (event_id, topic) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING")) {
+            insert.setObject(1, event.eventId());
+            insert.setString(2, topic);
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record event " + event.eventId(), e);
+        }
+    }
+}

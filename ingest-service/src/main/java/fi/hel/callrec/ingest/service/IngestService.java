@@ -96,7 +96,7 @@ public class IngestService {
             return earlier.get();
         }
         try {
-            store.put(key, file, size, upload.sha256(), recordingId);
+            store.put(key, file, upload.sha256(), recordingId);
         } catch (ObjectStoreUnavailableException e) {
             forgetPending(recordingId);
             throw unavailable("The object store is unavailable", e);

@@ -3,12 +3,10 @@ package fi.hel.callrec.ingest.storage;
 import fi.hel.callrec.commons.storage.ObjectStoreUnavailableException;
 import fi.hel.callrec.commons.storage.S3Config;
 import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,13 +37,17 @@ public class RecordingStore {
         return "recordings/" + DAY.format(startedAt.withOffsetSameInstant(ZoneOffset.UTC)) + "/" + recordingId + ".wav";
     }
 
-    /** Streams the file to the store; large files go up in parts, so memory use does not grow with size. */
-    public void put(String key, Path file, long size, String sha256, UUID recordingId) {
-        try (InputStream in = Files.newInputStream(file)) {
-            minio.putObject(PutObjectArgs.builder()
+    /**
+     * Sends the spooled file to the store. Uploading from the file (rather than a stream) lets the
+     * client send parts straight from disk instead of copying each part into memory first, so
+     * memory use does not grow with the recording's size.
+     */
+    public void put(String key, Path file, String sha256, UUID recordingId) {
+        try {
+            minio.uploadObject(UploadObjectArgs.builder()
                     .bucket(config.bucket())
                     .object(key)
-                    .stream(in, size, -1)
+                    .filename(file.toString())
                     .contentType("audio/wav")
                     .userMetadata(Map.of("sha256", sha256, "recording-id", recordingId.toString()))
                     .build());

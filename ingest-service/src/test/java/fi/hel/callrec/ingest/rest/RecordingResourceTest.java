@@ -51,8 +51,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestSecurity(user = "service-account-callrec-recorder", roles = "recorder")
 class RecordingResourceTest {
 
-    /** Each test writes under its own day, so that "nothing left behind" can be checked by prefix. */
-    private static final AtomicInteger DAY = new AtomicInteger((int) (System.nanoTime() % 300));
+    /**
+     * Each test writes under its own day, so that "nothing left behind" can be checked by prefix;
+     * the days are drawn from a century so that runs rarely meet, and a day is emptied before use.
+     */
+    private static final AtomicInteger DAY = new AtomicInteger(new java.util.Random().nextInt(36_000));
 
     @Inject
     MinioClient minio;
@@ -258,8 +261,16 @@ class RecordingResourceTest {
                 .statusCode(401).contentType("application/problem+json");
     }
 
-    private static OffsetDateTime freshDay() {
-        return OffsetDateTime.of(2025, 1, 1, 9, 0, 0, 0, ZoneOffset.UTC).plusDays(DAY.incrementAndGet() % 360);
+    private OffsetDateTime freshDay() {
+        OffsetDateTime day = OffsetDateTime.of(1925, 1, 1, 9, 0, 0, 0, ZoneOffset.UTC).plusDays(DAY.incrementAndGet() % 36_500);
+        for (String stale : objectsUnder(day)) {
+            try {
+                minio.removeObject(io.minio.RemoveObjectArgs.builder().bucket(s3.bucket()).object(stale).build());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return day;
     }
 
     private List<String> objectsUnder(OffsetDateTime start) {

@@ -1,0 +1,41 @@
+package fi.hel.callrec.access.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "callrec.access")
+public interface AccessConfig {
+
+    /** Bytes copied from the object store to the client per write: the most audio held in memory per request. */
+    @WithDefault("65536")
+    int streamBufferSize();
+
+    /** Seconds a client is asked to wait (Retry-After) when the object store or the audit log is unavailable. */
+    @WithDefault("10")
+    int retryAfterSeconds();
+
+    Audit audit();
+
+    interface Audit {
+
+        /**
+         * Requests by one user for one recording and purpose that follow each other within this
+         * gap are one listening session (a player seeking makes many range requests).
+         */
+        @WithDefault("PT10M")
+        Duration sessionGap();
+
+        /** How long audit entries are kept. They hold no caller data, so they may outlive the recordings. */
+        @WithDefault("P730D")
+        Duration retention();
+
+        /** How often entries past their retention are purged ({@code off} to never purge). */
+        @WithDefault("1h")
+        String purgeInterval();
+
+        /** Largest page GET /audit returns. */
+        @WithDefault("1000")
+        int maxPageSize();
+    }
+}

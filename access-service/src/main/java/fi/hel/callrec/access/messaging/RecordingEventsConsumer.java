@@ -1,0 +1,51 @@
+package fi.hel.callrec.access.messaging;
+
+import fi.hel.callrec.access.service.ProjectionService;
+import fi.hel.callrec.commons.messaging.Inbox;
+import fi.hel.callrec.events.CallRecorded;
+import fi.hel.callrec.events.EventJson;
+import fi.hel.callrec.events.RecordingDeleted;
+import fi.hel.callrec.events.Topics;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Applies call-recorded and recording-deleted to the projection. Values arrive as bytes and are
+ * parsed here, so that a record that is not a valid event fails this message and goes to the
+ * dead-letter topic with the reason, instead of stopping the channel in the deserializer.
+ * The offset is committed after the method returns, that is after the transaction; a redelivery
+ * is recognised by the inbox and changes nothing.
+ */
+@ApplicationScoped
+public class RecordingEventsConsumer {
+
+    private final ProjectionService projection;
+    private final Inbox inbox;
+
+    public RecordingEventsConsumer(ProjectionService projection, Inbox inbox) {
+        this.projection = projection;
+        this.inbox = inbox;
+    }
+
+    @Incoming("call-recorded")
+    @Blocking
+    @Transactional
+    public void onCallRecorded(byte[] value) {
+        CallRecorded event = EventJson.read(value, CallRecorded.class);
+        if (inbox.firstDelivery(event, Topics.CALL_RECORDED)) {
+            projection.recorded(event);
+        }
+    }
+
+    @Incoming("recording-deleted")
+    @Blocking
+    @Transactional
+    public void onRecordingDeleted(byte[] value) {
+        RecordingDeleted event = EventJson.read(value, RecordingDeleted.class);
+        if (inbox.firstDelivery(event, Topics.RECORDING_DELETED)) {
+            projection.deleted(event);
+        }
+    }
+}

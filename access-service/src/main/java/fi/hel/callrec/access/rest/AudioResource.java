@@ -1,0 +1,127 @@
+package fi.hel.callrec.access.rest;
+
+import fi.hel.callrec.access.config.AccessConfig;
+import fi.hel.callrec.access.service.ListeningService;
+import fi.hel.callrec.access.service.ListeningService.Answer;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The audio of a recording, for players: whole or one byte range at a time, streamed from the
+ * object store. Every realm role gets an answer from the method, so that a caller who may not
+ * listen (an agent to another's call; auditor, admin, recorder to any) gets the same 404 as for
+ * an unknown id, and the refusal is audited.
+ */
+@Path("/recordings/{id}/audio")
+@Tag(name = "Audio", description = "Listening to recordings")
+@RolesAllowed({"agent", "supervisor", "manager", "auditor", "admin", "recorder"})
+public class AudioResource {
+
+    private static final String WAV = "audio/wav";
+
+    private final ListeningService listening;
+    private final Callers callers;
+    private final AccessConfig config;
+
+    public AudioResource(ListeningService listening, Callers callers, AccessConfig config) {
+        this.listening = listening;
+        this.callers = callers;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Stream a recording's audio",
+            description = "Agents hear their own calls, supervisors and the manager all. `purpose` (query parameter or "
+                    + "header) is required: quality, complaint, training or subject-access. One byte range per request.")
+    @APIResponse(responseCode = "200", description = "The whole WAV")
+    @APIResponse(responseCode = "206", description = "The requested byte range; see Content-Range")
+    @APIResponse(responseCode = "304", description = "If-None-Match matched the ETag")
+    @APIResponse(responseCode = "400", description = "Purpose missing or unknown (problem details)")
+    @APIResponse(responseCode = "404", description = "No such recording, or not one the caller may hear")
+    @APIResponse(responseCode = "410", description = "The recording was deleted")
+    @APIResponse(responseCode = "416", description = "The range lies outside the recording")
+    @APIResponse(responseCode = "503", description = "Object store or audit log unavailable; see Retry-After")
+    public Response get(@PathParam("id") String id, @QueryParam("purpose") String purpose,
+                        @HeaderParam("purpose") String purposeHeader, @HeaderParam("Range") String range,
+                        @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @HeaderParam("If-Range") String ifRange) {
+        ListeningService.Request request = new ListeningService.Request(callers.current(), false, id,
+                purpose != null ? purpose : purposeHeader, range, ifNoneMatch, ifRange);
+        Answer answer = listening.open(request);
+        Response.ResponseBuilder response = headers(answer);
+        if (answer.body() != null) {
+            response.entity((StreamingOutput) out -> copy(request, answer, out));
+        }
+        return response.build();
+    }
+
+    @HEAD
+    @Operation(summary = "The headers a GET would answer, without the audio")
+    public Response head(@PathParam("id") String id, @QueryParam("purpose") String purpose,
+                         @HeaderParam("purpose") String purposeHeader, @HeaderParam("Range") String range,
+                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @HeaderParam("If-Range") String ifRange) {
+        return headers(listening.open(new ListeningService.Request(callers.current(), true, id,
+                purpose != null ? purpose : purposeHeader, range, ifNoneMatch, ifRange))).build();
+    }
+
+    private static Response.ResponseBuilder headers(Answer answer) {
+        Response.ResponseBuilder response = Response.status(answer.status())
+                .header(HttpHeaders.ETAG, answer.etag())
+                .header("Accept-Ranges", "bytes")
+                // Personal data: the browser may keep it for the player, but must ask (and be audited) before reuse.
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+                .header("X-Listening-Session", answer.entry().sessionId.toString());
+        if (answer.status() == 304) {
+            return response;
+        }
+        response.header(HttpHeaders.CONTENT_TYPE, WAV)
+                .header(HttpHeaders.CONTENT_LENGTH, Long.toString(answer.length()))
+                .header("Content-Disposition", "inline; filename=\"" + answer.recording().id + ".wav\"");
+        if (answer.range() != null) {
+            response.header("Content-Range", answer.range().contentRange(answer.recording().sizeBytes));
+        }
+        return response;
+    }
+
+    private void copy(ListeningService.Request request, Answer answer, OutputStream out) throws IOException {
+        long sent = 0;
+        byte[] buffer = new byte[config.streamBufferSize()];
+        try (InputStream in = answer.body()) {
+            int n;
+            while (true) {
+                try {
+                    n = in.read(buffer);
+                } catch (IOException storeFailed) {
+                    listening.interrupted(request, answer, sent, "store-failed");
+                    throw storeFailed;
+                }
+                if (n < 0) {
+                    break;
+                }
+                try {
+                    out.write(buffer, 0, n);
+                } catch (IOException clientGone) {
+                    listening.interrupted(request, answer, sent, "client-disconnected");
+                    return;
+                }
+                sent += n;
+            }
+        }
+        if (sent != answer.length()) {
+            listening.interrupted(request, answer, sent, "store-short");
+        }
+    }
+}

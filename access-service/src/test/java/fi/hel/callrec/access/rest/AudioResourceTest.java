@@ -1,0 +1,212 @@
+package fi.hel.callrec.access.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import fi.hel.callrec.access.AuditEntry;
+import fi.hel.callrec.access.Fixtures;
+import fi.hel.callrec.access.Fixtures.Stored;
+import fi.hel.callrec.commons.storage.S3Config;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+class AudioResourceTest {
+
+    @Inject
+    MinioClient minio;
+    @Inject
+    S3Config s3;
+
+    private Stored agent1Call;
+
+    @BeforeEach
+    void storeACallOfAgent1() throws Exception {
+        if (agent1Call == null) {
+            agent1Call = Fixtures.recording(minio, s3.bucket(), "1001", 40_000);
+        }
+    }
+
+    private static RequestSpecification as(String user) {
+        return given().auth().oauth2(Fixtures.token(user));
+    }
+
+    private static String audio(Stored s) {
+        return "/recordings/" + s.id() + "/audio";
+    }
+
+    @Test
+    void the_whole_recording_is_streamed_with_its_checksum_as_etag() throws Exception {
+        Response r = as("supervisor1").queryParam("purpose", "quality").get(audio(agent1Call));
+        r.then().statusCode(200)
+                .header("Content-Type", "audio/wav")
+                .header("Accept-Ranges", "bytes")
+                .header("Content-Length", String.valueOf(agent1Call.wav().length))
+                .header("ETag", "\"" + agent1Call.sha256() + "\"")
+                .header("Content-Disposition", startsWith("inline"));
+        assertThat(Fixtures.sha256(r.asByteArray())).isEqualTo(agent1Call.sha256());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "bytes=0-99, 0, 99",
+            "bytes=1000-, 1000, 40043",
+            "bytes=-500, 39544, 40043",
+            "bytes=40000-99999999, 40000, 40043",
+            "bytes=0-0, 0, 0"})
+    void a_range_answers_exactly_those_stored_bytes(String range, int first, int last) {
+        int size = agent1Call.wav().length;
+        Response r = as("supervisor1").header("Range", range).queryParam("purpose", "complaint").get(audio(agent1Call));
+        r.then().statusCode(206)
+                .header("Content-Range", "bytes " + first + "-" + last + "/" + size)
+                .header("Content-Length", String.valueOf(last - first + 1));
+        assertThat(r.asByteArray()).isEqualTo(Arrays.copyOfRange(agent1Call.wav(), first, last + 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bytes=40044-", "bytes=99999-100000", "bytes=-0"})
+    void a_range_outside_the_recording_answers_416(String range) {
+        as("supervisor1").header("Range", range).queryParam("purpose", "quality").get(audio(agent1Call))
+                .then().statusCode(416)
+                .contentType("application/problem+json")
+                .header("Content-Range", "bytes */" + agent1Call.wav().length)
+                .body("status", equalTo(416));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bytes=5-2", "items=0-10", "bytes=0-1,5-6", "bytes=abc"})
+    void a_range_header_that_cannot_be_used_is_ignored(String range) {
+        Response r = as("supervisor1").header("Range", range).queryParam("purpose", "quality").get(audio(agent1Call));
+        r.then().statusCode(200);
+        assertThat(r.asByteArray()).isEqualTo(agent1Call.wav());
+    }
+
+    @Test
+    void conditional_requests_follow_the_etag() {
+        String etag = "\"" + agent1Call.sha256() + "\"";
+        as("supervisor1").header("If-None-Match", etag).queryParam("purpose", "quality").get(audio(agent1Call))
+                .then().statusCode(304).header("ETag", etag);
+        as("supervisor1").header("If-None-Match", "\"other\"").queryParam("purpose", "quality").get(audio(agent1Call))
+                .then().statusCode(200);
+        as("supervisor1").header("If-Range", etag).header("Range", "bytes=10-19").queryParam("purpose", "quality")
+                .get(audio(agent1Call)).then().statusCode(206).header("Content-Length", "10");
+        Response stale = as("supervisor1").header("If-Range", "\"0000\"").header("Range", "bytes=10-19")
+                .queryParam("purpose", "quality").get(audio(agent1Call));
+        stale.then().statusCode(200);
+        assertThat(stale.asByteArray()).hasSize(agent1Call.wav().length);
+    }
+
+    @Test
+    void head_answers_the_headers_without_audio() {
+        as("manager1").header("purpose", "training").header("Range", "bytes=0-9").head(audio(agent1Call))
+                .then().statusCode(206)
+                .header("Content-Length", "10")
+                .header("Content-Range", "bytes 0-9/" + agent1Call.wav().length)
+                .header("ETag", "\"" + agent1Call.sha256() + "\"");
+    }
+
+    @Test
+    void the_purpose_is_required_and_must_be_known() {
+        as("supervisor1").get(audio(agent1Call)).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("purpose"));
+        as("supervisor1").queryParam("purpose", "curiosity").get(audio(agent1Call)).then().statusCode(400)
+                .contentType("application/problem+json");
+        as("supervisor1").header("purpose", "subject-access").get(audio(agent1Call)).then().statusCode(200);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"agent1, 200", "agent2, 404", "supervisor1, 200", "manager1, 200", "auditor1, 404", "admin1, 404"})
+    void who_may_listen(String user, int status) {
+        as(user).queryParam("purpose", "quality").get(audio(agent1Call)).then().statusCode(status);
+    }
+
+    @Test
+    void the_recorder_may_not_listen() {
+        given().auth().oauth2(Fixtures.recorderToken()).queryParam("purpose", "quality").get(audio(agent1Call))
+                .then().statusCode(404);
+    }
+
+    @Test
+    void a_refusal_looks_like_an_unknown_recording() {
+        String other = as("agent2").queryParam("purpose", "quality").get(audio(agent1Call))
+                .then().statusCode(404).contentType("application/problem+json").extract().path("detail");
+        String unknown = as("agent2").queryParam("purpose", "quality").get("/recordings/" + agent1Call.id() + "/audio")
+                .then().statusCode(404).extract().path("detail");
+        assertThat(other).isEqualTo(unknown);
+        as("supervisor1").queryParam("purpose", "quality").get("/recordings/" + UUID.randomUUID() + "/audio")
+                .then().statusCode(404);
+        as("supervisor1").queryParam("purpose", "quality").get("/recordings/not-an-id/audio").then().statusCode(404);
+    }
+
+    @Test
+    void no_token_or_a_forged_one_answers_401() {
+        given().queryParam("purpose", "quality").get(audio(agent1Call)).then().statusCode(401)
+                .contentType("application/problem+json");
+        String token = Fixtures.token("supervisor1");
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+        given().auth().oauth2(forged).queryParam("purpose", "quality").get(audio(agent1Call)).then().statusCode(401);
+    }
+
+    @Test
+    void a_deleted_recording_answers_410_to_those_who_could_hear_it() throws Exception {
+        Stored gone = Fixtures.recording(minio, s3.bucket(), "1001", 8_000);
+        Fixtures.delete(gone);
+        as("supervisor1").queryParam("purpose", "quality").get(audio(gone)).then().statusCode(410)
+                .contentType("application/problem+json");
+        as("agent1").queryParam("purpose", "quality").get(audio(gone)).then().statusCode(410);
+        as("agent2").queryParam("purpose", "quality").get(audio(gone)).then().statusCode(404);
+    }
+
+    @Test
+    void an_object_missing_from_the_store_answers_410() throws Exception {
+        Stored lost = Fixtures.recording(minio, s3.bucket(), "1001", 8_000);
+        minio.removeObject(RemoveObjectArgs.builder().bucket(s3.bucket()).object(lost.key()).build());
+        as("supervisor1").queryParam("purpose", "quality").get(audio(lost)).then().statusCode(410);
+    }
+
+    @Test
+    void every_request_is_audited_and_range_requests_of_one_playback_share_a_session() throws Exception {
+        Stored call = Fixtures.recording(minio, s3.bucket(), "1002", 16_000);
+        String first = as("agent2").header("Range", "bytes=0-").queryParam("purpose", "quality").get(audio(call))
+                .then().statusCode(206).extract().header("X-Listening-Session");
+        String second = as("agent2").header("Range", "bytes=8000-8099").queryParam("purpose", "quality").get(audio(call))
+                .then().statusCode(206).extract().header("X-Listening-Session");
+        assertThat(second).isEqualTo(first);
+        as("agent1").queryParam("purpose", "quality").get(audio(call)).then().statusCode(404);
+        as("agent2").get(audio(call)).then().statusCode(400);
+        as("agent2").header("Range", "bytes=99999-").queryParam("purpose", "quality").get(audio(call)).then().statusCode(416);
+
+        List<AuditEntry> entries = QuarkusTransaction.requiringNew().call(() ->
+                AuditEntry.<AuditEntry>list("recordingId = ?1 order by seq", call.id().toString()));
+        assertThat(entries).extracting(e -> e.username + " " + e.status + " " + e.outcome + " " + e.purpose)
+                .containsExactly(
+                        "agent2 206 sent-range quality",
+                        "agent2 206 sent-range quality",
+                        "agent1 404 not-permitted quality",
+                        "agent2 400 purpose-missing null",
+                        "agent2 416 range-not-satisfiable quality");
+        AuditEntry whole = entries.get(0);
+        assertThat(whole.rangeStart).isZero();
+        assertThat(whole.rangeEnd).isEqualTo(call.wav().length - 1);
+        assertThat(whole.bytes).isEqualTo(call.wav().length);
+        assertThat(whole.roles).contains("agent");
+        assertThat(whole.clientAddress).isNotBlank();
+        assertThat(entries.get(1).bytes).isEqualTo(100);
+        assertThat(entries.get(1).sessionId.toString()).isEqualTo(first);
+    }
+}

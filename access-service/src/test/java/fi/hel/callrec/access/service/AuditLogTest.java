@@ -1,0 +1,162 @@
+package fi.hel.callrec.access.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fi.hel.callrec.access.AuditEntry;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The hash chain against the real database: changes made behind the service's back are found. */
+@QuarkusTest
+class AuditLogTest {
+
+    private static final Caller SUPERVISOR = new Caller("sub-1", "supervisor1", Set.of("supervisor"), null, "127.0.0.1");
+
+    @Inject
+    AuditLog audit;
+    @Inject
+    AgroalDataSource db;
+
+    private AuditEntry append(String recording) {
+        return audit.append(new AuditLog.Draft(AuditEntry.KIND_ACCESS, SUPERVISOR, recording, Purpose.QUALITY, "GET",
+                "bytes=0-9", new ByteRange(0, 9), 10, 206, "sent-range", null, null));
+    }
+
+    @Test
+    void concurrent_appends_form_one_unbroken_chain() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<AuditEntry>> appended = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String recording = UUID.randomUUID().toString();
+                appended.add(pool.submit(() -> append(recording)));
+            }
+            List<Long> seqs = new ArrayList<>();
+            for (Future<AuditEntry> f : appended) {
+                seqs.add(f.get().seq);
+            }
+            assertThat(seqs).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdown();
+        }
+        AuditLog.Verification v = audit.verify();
+        assertThat(v.intact()).as(String.valueOf(v)).isTrue();
+        assertThat(v.entriesChecked()).isGreaterThanOrEqualTo(80);
+    }
+
+    @Test
+    void the_database_refuses_to_change_or_delete_entries() {
+        AuditEntry e = append(UUID.randomUUID().toString());
+        assertThatThrownBy(() -> sql("UPDATE audit_entry SET bytes = 0 WHERE seq = " + e.seq))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> sql("DELETE FROM audit_entry WHERE seq = " + e.seq))
+                .hasMessageContaining("append-only");
+    }
+
+    @Test
+    void a_changed_entry_is_named_by_verify() throws Exception {
+        AuditEntry target = append(UUID.randomUUID().toString());
+        append(UUID.randomUUID().toString());
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            // The table's owner can switch the guard off: the chain is what must notice.
+            c.setAutoCommit(false);
+            s.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only");
+            s.execute("UPDATE audit_entry SET username = 'someone-else' WHERE seq = " + target.seq);
+            s.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only");
+            c.commit();
+        }
+        AuditLog.Verification broken = audit.verify();
+        assertThat(broken.intact()).isFalse();
+        assertThat(broken.firstBrokenSeq()).isEqualTo(target.seq);
+        assertThat(broken.problem()).contains("hash");
+
+        withGuardOff("UPDATE audit_entry SET username = 'supervisor1' WHERE seq = " + target.seq);
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void a_deleted_entry_is_named_by_verify() throws Exception {
+        AuditEntry target = append(UUID.randomUUID().toString());
+        append(UUID.randomUUID().toString());
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE removed AS SELECT * FROM audit_entry WHERE seq = " + target.seq);
+            c.setAutoCommit(false);
+            s.execute("SELECT set_config('callrec.audit_purge', 'on', true)");
+            s.execute("DELETE FROM audit_entry WHERE seq = " + target.seq);
+            c.commit();
+
+            AuditLog.Verification broken = audit.verify();
+            assertThat(broken.intact()).isFalse();
+            assertThat(broken.firstBrokenSeq()).isEqualTo(target.seq);
+            assertThat(broken.problem()).contains("missing");
+
+            s.execute("INSERT INTO audit_entry SELECT * FROM removed");
+            c.commit();
+        }
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void the_last_entry_removed_is_found_by_the_chain_head() throws Exception {
+        AuditEntry last = append(UUID.randomUUID().toString());
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE removed_last AS SELECT * FROM audit_entry WHERE seq = " + last.seq);
+            c.setAutoCommit(false);
+            s.execute("SELECT set_config('callrec.audit_purge', 'on', true)");
+            s.execute("DELETE FROM audit_entry WHERE seq = " + last.seq);
+            c.commit();
+            AuditLog.Verification broken = audit.verify();
+            assertThat(broken.intact()).isFalse();
+            assertThat(broken.firstBrokenSeq()).isEqualTo(last.seq);
+            s.execute("INSERT INTO audit_entry SELECT * FROM removed_last");
+            c.commit();
+        }
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void the_retention_purge_keeps_the_rest_of_the_chain_verifiable() {
+        append(UUID.randomUUID().toString());
+        AuditEntry kept = append(UUID.randomUUID().toString());
+        long removed = audit.purge(kept.occurredAt);
+        assertThat(removed).isPositive();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> AuditEntry.count("seq < ?1", kept.seq)))
+                .as("nothing older than the entry kept, except what shares its microsecond").isLessThanOrEqualTo(1);
+        append(UUID.randomUUID().toString());
+        AuditLog.Verification v = audit.verify();
+        assertThat(v.intact()).as(String.valueOf(v)).isTrue();
+        assertThat(v.firstSeq()).isGreaterThan(1).isLessThanOrEqualTo(kept.seq);
+        assertThat(audit.purge(Instant.EPOCH)).isZero();
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private void withGuardOff(String statement) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only");
+            s.execute(statement);
+            s.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only");
+            c.commit();
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package fi.hel.callrec.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What streaming through access-service costs over reading the same objects straight from the
+ * store with the MinIO client, with 1 and 16 concurrent listeners (settable).
+ *
+ * <p>Throughput: whole recordings read through {@code GET /recordings/{id}/audio} (as a
+ * supervisor, purpose {@code quality}, so each read is authorised, audited and streamed) and, as
+ * the baseline, by {@code GetObject} on the same keys. Phases alternate per round (service,
+ * direct, ...), and the best round of each counts. Goal: service at least 0.9 of direct.
+ *
+ * <p>Time to first byte: random 64 KiB ranges, through the service ({@code Range: bytes=a-b})
+ * and directly ({@code GetObject} with offset and length), timed from sending the request to
+ * the first byte of the body. Goal: the service adds at most 5 ms at the median.
+ *
+ * <p>Recordings are sent in through ingest-service first (call ids {@code bench-...}); they stay
+ * as real recordings. Run (the local stack up, the services built and running):
+ *
+ * <pre>
+ * ./mvnw -q -pl benchmarks compile exec:java \
+ *   -Dexec.mainClass=fi.hel.callrec.benchmarks.AccessStreamingBenchmark \
+ *   -Dexec.args="objects=4 size=2400000 reads=32 rounds=3 ttfbSamples=200 concurrency=1,16"
+ * </pre>
+ */
+public final class AccessStreamingBenchmark {
+
+    private static final double MB = 1_000_000.0;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int TTFB_RANGE = 64 * 1024;
+
+    private final Options options;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final MinioClient minio;
+    private final String accessUrl;
+    private final String bucket;
+    private final UserToken listener;
+
+    /** One recording as both sides read it. */
+    record Target(String id, String key, long size) {
+    }
+
+    record Throughput(String side, int concurrency, int round, long bytes, double seconds) {
+        double mbPerSecond() {
+            return bytes / MB / seconds;
+        }
+    }
+
+    private AccessStreamingBenchmark(Options options) {
+        this.options = options;
+        this.accessUrl = options.string("accessUrl", "http://127.0.0.1:8083").replaceAll("/+$", "");
+        this.bucket = options.string("s3Bucket", "recordings");
+        this.minio = MinioClient.builder()
+                .endpoint(options.string("s3Endpoint", "http://127.0.0.1:9000"))
+                .credentials(options.string("s3AccessKey", "callrec-local"),
+                        options.string("s3SecretKey", "callrec-local-test-only-secret"))
+                .region(options.string("s3Region", "us-east-1"))
+                .build();
+        this.listener = new UserToken(http, options.string("keycloakUrl", "http://127.0.0.1:8180"),
+                options.string("realm", "callrec"), options.string("clientId", "callrec-portal"),
+                options.string("clientSecret", "test-only-portal-secret"),
+                options.string("user", "supervisor1"), options.string("password", "test-password"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        int status = new AccessStreamingBenchmark(Options.parse(args)).run();
+        System.exit(status);
+    }
+
+    private int run() throws Exception {
+        int objects = options.integer("objects", 4);
+        long size = options.number("size", 2_400_000);
+        int reads = options.integer("reads", 32);
+        int rounds = options.integer("rounds", 3);
+        int samples = options.integer("ttfbSamples", 200);
+        int[] concurrencies = Arrays.stream(options.string("concurrency", "1,16").split(","))
+                .map(String::strip).mapToInt(Integer::parseInt).toArray();
+
+        List<Target> targets = prepare(objects, size);
+        System.out.printf(Locale.ROOT, "%d recordings of %.1f MB each, sent in through ingest and known to access-service%n",
+                targets.size(), targets.get(0).size() / MB);
+
+        // Warm both paths (JIT, connection pools, the store's caches) before anything counts.
+        throughput("service", targets, 1, Math.max(4, objects), 0);
+        throughput("direct", targets, 1, Math.max(4, objects), 0);
+        ttfb("service", targets, 1, 20);
+        ttfb("direct", targets, 1, 20);
+
+        List<String> summary = new ArrayList<>();
+        System.out.printf("%n%-8s %5s %5s %10s %8s %8s%n", "side", "conc", "round", "MB", "s", "MB/s");
+        for (int c : concurrencies) {
+            Throughput bestService = null;
+            Throughput bestDirect = null;
+            for (int round = 1; round <= rounds; round++) {
+                Throughput s = throughput("service", targets, c, Math.max(reads, c), round);
+                Throughput d = throughput("direct", targets, c, Math.max(reads, c), round);
+                for (Throughput t : List.of(s, d)) {
+                    System.out.printf(Locale.ROOT, "%-8s %5d %5d %10.1f %8.2f %8.1f%n",
+                            t.side(), t.concurrency(), t.round(), t.bytes() / MB, t.seconds(), t.mbPerSecond());
+                }
+                bestService = bestService == null || s.mbPerSecond() > bestService.mbPerSecond() ? s : bestService;
+                bestDirect = bestDirect == null || d.mbPerSecond() > bestDirect.mbPerSecond() ? d : bestDirect;
+            }
+            double ratio = bestService.mbPerSecond() / bestDirect.mbPerSecond();
+            long[] serviceTtfb = ttfb("service", targets, c, samples);
+            long[] directTtfb = ttfb("direct", targets, c, samples);
+            double overheadP50 = (percentile(serviceTtfb, 50) - percentile(directTtfb, 50)) / 1e6;
+            summary.add(String.format(Locale.ROOT,
+                    "%2d listener(s): throughput service %.1f MB/s, direct %.1f MB/s, ratio %.2f (goal >= 0.90: %s)%n"
+                            + "                TTFB of a 64 KiB range: service p50 %.2f ms p99 %.2f ms, direct p50 %.2f ms p99 %.2f ms, "
+                            + "overhead p50 %.2f ms (goal <= 5 ms: %s)",
+                    c, bestService.mbPerSecond(), bestDirect.mbPerSecond(), ratio, ratio >= 0.9 ? "met" : "NOT met",
+                    percentile(serviceTtfb, 50) / 1e6, percentile(serviceTtfb, 99) / 1e6,
+                    percentile(directTtfb, 50) / 1e6, percentile(directTtfb, 99) / 1e6,
+                    overheadP50, overheadP50 <= 5.0 ? "met" : "NOT met"));
+        }
+        System.out.println();
+        summary.forEach(System.out::println);
+        System.out.printf("(best of %d rounds, %d whole reads per round; %d TTFB samples per side; MB = 10^6 bytes)%n",
+                rounds, reads, samples);
+        // A missed goal is a figure to report, not a failure: only a wrong answer fails the run (an exception).
+        return 0;
+    }
+
+    /** Sends the recordings in through ingest-service and waits until access-service can stream each. */
+    private List<Target> prepare(int objects, long size) throws Exception {
+        RecorderToken recorder = new RecorderToken(http, options.string("keycloakUrl", "http://127.0.0.1:8180"),
+                options.string("realm", "callrec"), options.string("recorderClientId", "callrec-recorder"),
+                options.string("recorderClientSecret", "test-only-recorder-secret"));
+        IngestClient ingest = new IngestClient(http, options.string("ingestUrl", "http://127.0.0.1:8081"));
+        Path dir = Files.createTempDirectory("access-bench");
+        List<Target> targets = new ArrayList<>();
+        try {
+            for (int i = 0; i < objects; i++) {
+                Path wav = Wav.write(dir, size, System.nanoTime());
+                IngestClient.Answer answer = ingest.upload(wav, size, recorder.get(), Duration.ofMinutes(5));
+                Files.delete(wav);
+                if (answer.status() != 201) {
+                    throw new IllegalStateException("ingest answered " + answer.status() + ": " + answer.body());
+                }
+                JsonNode receipt = JSON.readTree(answer.body());
+                targets.add(new Target(receipt.path("recordingId").asText(), receipt.path("objectKey").asText(),
+                        receipt.path("sizeBytes").asLong()));
+            }
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        Instant deadline = Instant.now().plusSeconds(120);
+        for (Target t : targets) {
+            while (head(t) != 200) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("access-service did not learn of recording " + t.id() + " in time");
+                }
+                Thread.sleep(250);
+            }
+        }
+        return targets;
+    }
+
+    private int head(Target t) throws Exception {
+        return http.send(request(t).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private HttpRequest.Builder request(Target t) throws IOException, InterruptedException {
+        return HttpRequest.newBuilder(URI.create(accessUrl + "/recordings/" + t.id() + "/audio?purpose=quality"))
+                .timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + listener.get());
+    }
+
+    /** {@code reads} whole recordings by {@code concurrency} workers, round-robin over the targets. */
+    private Throughput throughput(String side, List<Target> targets, int concurrency, int reads, int round) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong bytes = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < concurrency; w++) {
+                workers.add(pool.submit(() -> {
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int i; (i = next.getAndIncrement()) < reads; ) {
+                        Target t = targets.get(i % targets.size());
+                        try (InputStream in = open(side, t, 0, t.size(), 200)) {
+                            long got = 0;
+                            for (int n; (n = in.read(buffer)) > 0; ) {
+                                got += n;
+                            }
+                            if (got != t.size()) {
+                                throw new IllegalStateException(side + " read " + got + " of " + t.size() + " bytes");
+                            }
+                            bytes.addAndGet(got);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new Throughput(side, concurrency, round, bytes.get(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Nanoseconds from sending a 64 KiB range request to its first body byte, {@code samples} of them. */
+    private long[] ttfb(String side, List<Target> targets, int concurrency, int samples) throws Exception {
+        List<Long> times = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < concurrency; w++) {
+                long seed = w;
+                workers.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int i; (i = next.getAndIncrement()) < samples; ) {
+                        Target t = targets.get(i % targets.size());
+                        long offset = (long) (random.nextDouble() * (t.size() - TTFB_RANGE));
+                        long start = System.nanoTime();
+                        try (InputStream in = open(side, t, offset, TTFB_RANGE, 206)) {
+                            if (in.read() < 0) {
+                                throw new IllegalStateException(side + " range answered no bytes");
+                            }
+                            times.add(System.nanoTime() - start);
+                            while (in.read(buffer) > 0) {
+                                // Read the rest, so that connections go back to the pool clean.
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return times.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** The bytes of a recording from {@code offset}, through the service or straight from the store. */
+    private InputStream open(String side, Target t, long offset, long length, int expected) throws Exception {
+        if (side.equals("direct")) {
+            return minio.getObject(GetObjectArgs.builder().bucket(bucket).object(t.key()).offset(offset).length(length).build());
+        }
+        HttpRequest.Builder request = request(t).GET();
+        if (expected == 206) {
+            request.header("Range", "bytes=" + offset + "-" + (offset + length - 1));
+        }
+        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != expected) {
+            String body;
+            try (InputStream in = response.body()) {
+                body = new String(in.readNBytes(2000), StandardCharsets.UTF_8);
+            }
+            throw new IllegalStateException("access-service answered " + response.statusCode() + ": " + body);
+        }
+        return response.body();
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** A listener's token (password grant of the portal client, test-only), fetched again before it runs out. */
+    private static final class UserToken {
+
+        private final HttpClient http;
+        private final URI endpoint;
+        private final String form;
+        private String token;
+        private Instant expiresAt = Instant.MIN;
+
+        UserToken(HttpClient http, String keycloakUrl, String realm, String clientId, String clientSecret,
+                  String user, String password) {
+            this.http = http;
+            this.endpoint = URI.create(keycloakUrl.replaceAll("/+$", "") + "/realms/" + realm + "/protocol/openid-connect/token");
+            this.form = "grant_type=password&client_id=" + encode(clientId) + "&client_secret=" + encode(clientSecret)
+                    + "&username=" + encode(user) + "&password=" + encode(password);
+        }
+
+        synchronized String get() throws IOException, InterruptedException {
+            if (token == null || Instant.now().plusSeconds(30).isAfter(expiresAt)) {
+                Instant asked = Instant.now();
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IOException("token endpoint answered " + response.statusCode() + ": " + response.body());
+                }
+                JsonNode body = JSON.readTree(response.body());
+                token = body.path("access_token").asText();
+                expiresAt = asked.plusSeconds(body.path("expires_in").asLong(60));
+            }
+            return token;
+        }
+
+        private static String encode(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package fi.hel.callrec.retention.service;
+
+import fi.hel.callrec.retention.config.RetentionConfig;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Counts of the schedule for operators: the status endpoint and the gauges
+ * {@code callrec_retention_recordings{state=...}}, so that an alert can fire on overdue > 0.
+ * The gauges are recounted on a schedule and after every sweep, not on every scrape.
+ */
+@ApplicationScoped
+public class RetentionStatus {
+
+    private static final Logger LOG = Logger.getLogger(RetentionStatus.class);
+    private static final String[] STATES = {"scheduled", "due", "overdue", "held", "deleted"};
+
+    /** The schedule's counts at one moment, and the last sweep this process ran. */
+    public record Snapshot(Instant countedAt, String retention, long scheduled, long due, long overdue, long held, long deleted,
+            Instant nextDueAt, SweepResult lastSweep) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final RetentionConfig config;
+    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final AtomicReference<SweepResult> lastSweep = new AtomicReference<>();
+
+    public RetentionStatus(AgroalDataSource dataSource, RetentionConfig config, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.config = config;
+        for (String state : STATES) {
+            AtomicLong value = new AtomicLong();
+            gauges.put(state, value);
+            Gauge.builder("callrec.retention.recordings", value, AtomicLong::get).tag("state", state)
+                    .description("Recordings in the retention schedule by state").register(registry);
+        }
+    }
+
+    @Scheduled(every = "${callrec.retention.status-refresh:30s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        try {
+            count();
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not count the schedule: %s", e.getMessage());
+        }
+    }
+
+    void sweepFinished(SweepResult result) {
+        lastSweep.set(result);
+        refresh();
+    }
+
+    /** Counts now (a full read of the schedule, so not per scrape) and updates the gauges. */
+    public Snapshot count() {
+        Instant now = Instant.now();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("""
+                        SELECT count(*) FILTER (WHERE deleted_at IS NULL),
+                               count(*) FILTER (WHERE deleted_at IS NULL AND NOT held AND due_at <= ?),
+                               count(*) FILTER (WHERE deleted_at IS NULL AND NOT held AND due_at <= ?),
+                               count(*) FILTER (WHERE deleted_at IS NULL AND held),
+                               count(*) FILTER (WHERE deleted_at IS NOT NULL),
+                               min(due_at) FILTER (WHERE deleted_at IS NULL AND NOT held AND due_at > ?)
+                        FROM retention_schedule""")) {
+            query.setTimestamp(1, Timestamp.from(now));
+            query.setTimestamp(2, Timestamp.from(now.minus(config.sweepInterval())));
+            query.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                Timestamp next = row.getTimestamp(6);
+                Snapshot snapshot = new Snapshot(now, config.period().toString(), row.getLong(1), row.getLong(2), row.getLong(3),
+                        row.getLong(4), row.getLong(5), next == null ? null : next.toInstant(), lastSweep.get());
+                gauges.get("scheduled").set(snapshot.scheduled());
+                gauges.get("due").set(snapshot.due());
+                gauges.get("overdue").set(snapshot.overdue());
+                gauges.get("held").set(snapshot.held());
+                gauges.get("deleted").set(snapshot.deleted());
+                return snapshot;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count the retention schedule", e);
+        }
+    }
+}

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Queues an event in the service's {@code outbox_event} table. It must join the transaction that
@@ -28,16 +29,28 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(CallrecEvent event) {
+        addAll(List.of(event));
+    }
+
+    /** Queues several events with one batched insert: a sweep announces hundreds at a time. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addAll(List<? extends CallrecEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO outbox_event (id, topic, record_key, payload) VALUES (?, ?, ?, ?)")) {
-            insert.setObject(1, event.eventId());
-            insert.setString(2, Topics.topicOf(event));
-            insert.setString(3, event.kafkaKey());
-            insert.setBytes(4, EventJson.write(event));
-            insert.executeUpdate();
+            for (CallrecEvent event : events) {
+                insert.setObject(1, event.eventId());
+                insert.setString(2, Topics.topicOf(event));
+                insert.setString(3, event.kafkaKey());
+                insert.setBytes(4, EventJson.write(event));
+                insert.addBatch();
+            }
+            insert.executeBatch();
         } catch (SQLException e) {
-            throw new UncheckedIOException(new IOException("could not queue event " + event.eventId(), e));
+            throw new UncheckedIOException(new IOException("could not queue " + events.size() + " event(s)", e));
         }
     }
 }

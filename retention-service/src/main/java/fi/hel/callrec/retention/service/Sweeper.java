@@ -308,9 +308,9 @@ public class Sweeper {
             }
             log.executeBatch();
         }
-        for (Due d : removed) {
-            outbox.add(RecordingDeleted.of(d.recordingId(), d.objectKey(), DeletionReasons.RETENTION, d.dueAt(), deletedAt));
-        }
+        outbox.addAll(removed.stream()
+                .map(d -> RecordingDeleted.of(d.recordingId(), d.objectKey(), DeletionReasons.RETENTION, d.dueAt(), deletedAt))
+                .toList());
     }
 
     private static String rootMessage(Throwable e) {

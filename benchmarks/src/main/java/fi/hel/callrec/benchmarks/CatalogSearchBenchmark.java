@@ -1,0 +1,752 @@
+package fi.hel.callrec.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Future;
+
+/**
+ * Search latency of catalog-service at a realistic size, and how fast it indexes from Kafka.
+ *
+ * <p>Starts its own catalog-service from the built jar on {@code port}, against a database it may
+ * wipe ({@code callrec_catalog_test} by default: Flyway cleans it at start, as the tests do) and a
+ * Kafka topic of its own ({@code catalog-bench-<time>}), so the running stack sees none of it.
+ * Loads {@code calls} calls straight into the table (200 agents, 300,000 callers, six months;
+ * names, plates and notes words drawn from fixed vocabularies), then measures, one request at a
+ * time with a supervisor's token, p50/p99 of the common searches and of pages deep into a result,
+ * each against its baseline: the same SQL over JDBC, without HTTP, token check, JSON and access
+ * log. Prints the plans PostgreSQL chose. Last, produces {@code events} call-recorded events to the
+ * topic and measures events/s indexed (baseline: the producer's own rate).
+ *
+ * <p>The benchmarks module has no PostgreSQL driver or Kafka client of its own; both are loaded
+ * from the catalog-service build ({@code quarkus-app/lib/main}), the very versions the service uses.
+ */
+public final class CatalogSearchBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double GOAL_P99_MS = 20.0;
+    private static final double GOAL_EVENTS_PER_S = 5_000;
+
+    private static final String[] FIRST = {"Matti", "Maija", "Jussi", "Päivi", "Jörn", "Åsa", "Liisa", "Pekka",
+            "Sari", "Juha", "Tiina", "Mikko", "Anna-Liisa", "Eero", "Kaisa", "Sören", "Helena", "Timo", "Riikka", "Ville"};
+    private static final String[] STEM = {"Mäki", "Kivi", "Järvi", "Lahti", "Koski", "Salo", "Niemi", "Heikki", "Rinta",
+            "Hämä", "Lehto", "Vaara", "Honka", "Pelto", "Harju", "Kallio", "Vuori", "Aho", "Laakso", "Mehi", "Saari",
+            "Kangas", "Lampi", "Tammi", "Kuusi", "Koivu", "Paju", "Ranta", "Suo", "Mänty", "Kaski", "Nurmi", "Linna",
+            "Haka", "Palo", "Rauta", "Sipi", "Tervo", "Ylä", "Öster"};
+    private static final String[] SUFFIX = {"nen", "lä", "läinen", "la", "mies", "maa", "salo", "niemi", "oja", "mäki",
+            "aho", "järvi", "vaara", "koski", "lahti", "ranta", "kangas", "lehto", "harju", "kallio", "vuori", "pää",
+            "puro", "joki", "saari"};
+    private static final String[] WORDS = ("permit resident business parking fine appeal billing invoice street "
+            + "pothole snow ice sanding plowing park bench playground tree branch fallen lighting lamp broken "
+            + "sidewalk crossing sign traffic construction noise dust rubbish bin litter graffiti dog fountain "
+            + "grass mowing leaves drainage flood water puddle bicycle lane bus stop shelter kerb ramp accessibility "
+            + "wheelchair complaint feedback praise request renewal cancellation refund payment reminder deadline "
+            + "address vehicle registration zone visitor contractor inspection schedule closure detour event market "
+            + "square harbour beach ferry island cemetery allotment garden compost recycling collection container "
+            + "wasteland fence gate bridge tunnel stairs railing handrail slippery accident injury damage claim "
+            + "insurance police report case reference callback email letter decision officer district north south "
+            + "east west centre kallio vallila pasila herttoniemi itakeskus kontula malmi oulunkyla munkkiniemi "
+            + "lauttasaari kamppi toolo kruununhaka katajanokka jatkasaari vuosaari").split(" ");
+    private static final String[] LINES = {"parking-and-fines", "parking-permits", "streets-and-green-areas", "feedback"};
+
+    private final Options o;
+    private final long calls;
+    private final int agents;
+    private final int callers;
+    private final int days;
+    private final int samples;
+    private final int warmup;
+    private final int deepPages;
+    private final int pageSize;
+    private final long events;
+    private final int port;
+    private final String jdbcUrl;
+    private final String kafka;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final Random random = new Random(0xCA7A10L);
+    private final Instant newest = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private URLClassLoader serviceLibs;
+    private Connection db;
+    private String base;
+    private String token;
+    private long tokenAt;
+
+    record Latency(String name, double[] serviceMs, double[] sqlMs) {
+        double p(double[] values, double q) {
+            double[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            int index = (int) Math.ceil(q * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        }
+    }
+
+    private CatalogSearchBenchmark(Options o) {
+        this.o = o;
+        this.calls = o.number("calls", 1_000_000);
+        this.agents = o.integer("agents", 200);
+        this.callers = o.integer("callers", 300_000);
+        this.days = o.integer("days", 182);
+        this.samples = o.integer("samples", 300);
+        this.warmup = o.integer("warmup", 50);
+        this.deepPages = o.integer("deepPages", 200);
+        this.pageSize = o.integer("pageSize", 50);
+        this.events = o.number("events", 50_000);
+        this.port = o.integer("port", 18082);
+        this.jdbcUrl = o.string("jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/callrec_catalog_test");
+        this.kafka = o.string("kafka", "127.0.0.1:9092");
+        if (calls < 1 || agents < 1 || callers < 1 || days < 7 || samples < 1 || warmup < 0 || deepPages < 1
+                || pageSize < 1 || events < 0) {
+            throw new IllegalArgumentException("calls, agents, callers, samples, deepPages, pageSize must be positive, days >= 7");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        new CatalogSearchBenchmark(Options.parse(args)).run();
+    }
+
+    private void run() throws Exception {
+        Path root = projectRoot();
+        Path jar = Path.of(o.string("catalogJar", root.resolve("catalog-service/target/quarkus-app/quarkus-run.jar").toString()));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " not found: build it first (./mvnw -pl catalog-service -am install -DskipTests)");
+        }
+        if (ServiceProcess.portInUse(port)) {
+            throw new IllegalStateException("port " + port + " is taken; pass port=<free port>");
+        }
+        serviceLibs = libraries(jar.getParent().resolve("lib/main"));
+        // The Kafka client loads its configured classes through the context class loader.
+        Thread.currentThread().setContextClassLoader(serviceLibs);
+        String topic = "catalog-bench-" + System.currentTimeMillis();
+        System.out.printf(Locale.ROOT, "catalog benchmark: %,d calls (%d agents, %,d callers, %d days), %d samples per"
+                        + " search after %d warm-up, %d deep pages of %d, %,d events on %s; database %s%n",
+                calls, agents, callers, days, samples, warmup, deepPages, pageSize, events, topic, jdbcUrl);
+        Kafka k = new Kafka(serviceLibs, kafka);
+        k.createTopic(topic, 6);
+        Path log = Files.createTempFile("bench-catalog-" + port + "-", ".log");
+        String group = topic + "-group";
+        List<String> jvm = new ArrayList<>(List.of(
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
+                "-Dquarkus.datasource.username=" + o.string("dbUser", "callrec_catalog"),
+                "-Dquarkus.datasource.password=" + o.string("dbPassword", "callrec_catalog"),
+                "-Dquarkus.flyway.clean-at-start=true", "-Dquarkus.flyway.clean-disabled=false",
+                "-Dkafka.bootstrap.servers=" + kafka,
+                "-Dmp.messaging.incoming.call-recorded.topic=" + topic,
+                "-Dmp.messaging.incoming.call-recorded.group.id=" + group,
+                // The other channels must not take partitions from the running catalog-service's group.
+                "-Dmp.messaging.incoming.recording-hold-changed.group.id=" + group,
+                "-Dmp.messaging.incoming.recording-hold-changed.auto.offset.reset=latest",
+                "-Dmp.messaging.incoming.recording-deleted.group.id=" + group,
+                "-Dmp.messaging.incoming.recording-deleted.auto.offset.reset=latest"));
+        jvm.addAll(List.of(o.string("jvmOptions", "-Xmx512m").split(" ")));
+        System.out.printf("starting catalog-service on port %d (log %s) ...%n", port, log);
+        try (ServiceProcess service = ServiceProcess.start(jar, root, jvm, Map.of(), log)) {
+            base = "http://127.0.0.1:" + port;
+            service.awaitReady(http, URI.create(base + "/q/health/ready"), Duration.ofSeconds(180));
+            db = connect();
+            load();
+            String token = userToken();
+            List<Latency> results = new ArrayList<>();
+            results.add(agentWeek(token));
+            results.add(callerNumber(userToken()));
+            results.add(plate(userToken()));
+            results.add(name(userToken()));
+            results.add(notes(userToken()));
+            results.add(deepPage(userToken()));
+            plans();
+            double[] indexing = events == 0 ? null : indexing(k, topic);
+            report(results, indexing);
+        } finally {
+            try {
+                k.deleteTopic(topic);
+            } catch (Exception e) {
+                System.out.println("could not delete topic " + topic + ": " + e);
+            }
+            if (db != null) {
+                db.close();
+            }
+        }
+    }
+
+    // ---- data ------------------------------------------------------------------------------
+
+    /** The calls, generated by the database itself: one statement, no round trip per row. */
+    private void load() throws SQLException {
+        String first = array(FIRST);
+        String stem = array(STEM);
+        String suffix = array(SUFFIX);
+        String words = array(WORDS);
+        String lines = array(LINES);
+        // Rows are written in start order, as calls arrive, so the table is laid out as in production.
+        // Search keys as SearchKeys makes them: for these vocabularies lower case plus the
+        // removal of Finnish and Swedish accents is the whole normalisation.
+        String sql = """
+                INSERT INTO call_record (recording_id, call_id, bucket, object_key, sha256, size_bytes, codec,
+                  sample_rate_hz, channels, bits_per_sample, duration_millis, started_at, ended_at, utc_offset_seconds,
+                  caller_number, agent_extension, service_line, caller_name, caller_address, vehicle_registration,
+                  caller_contact, service_notes, announcement_played, flags, name_key, plate_key, notes_key, indexed_at)
+                SELECT id, 'bench-' || g, 'recordings', 'recordings/bench/' || id || '.wav', repeat('0', 64),
+                  dur * 8, 'alaw', 8000, 1, 8, dur, started, started + dur * interval '1 millisecond', 7200,
+                  caller, ext, line, name, NULL, plate, NULL, notes, NOT no_ann,
+                  CASE WHEN no_ann THEN ARRAY['no-announcement'] WHEN mismatch THEN ARRAY['duration-mismatch']
+                       ELSE ARRAY[]::text[] END,
+                  lower(translate(name, 'ÄÖÅäöå', 'AOAaoa')), upper(replace(plate, '-', '')), lower(notes), now()
+                FROM (
+                  SELECT g, md5('catalog-bench-' || g)::uuid AS id,
+                    (30000 + floor(random() * 870000))::bigint AS dur,
+                    timestamptz '%s' - random() * interval '%d days' AS started,
+                    '+35840' || (1000000 + floor(random() * %d))::int AS caller,
+                    (2000 + floor(random() * %d))::int::text AS ext,
+                    %s[1 + floor(random() * 4)::int] AS line,
+                    CASE WHEN random() < 0.6 THEN %s[1 + floor(random() * %d)::int] || ' '
+                      || %s[1 + floor(random() * %d)::int] || %s[1 + floor(random() * %d)::int] END AS name,
+                    CASE WHEN random() < 0.5 THEN chr(65 + floor(random() * 26)::int) || chr(65 + floor(random() * 26)::int)
+                      || chr(65 + floor(random() * 26)::int) || '-' || (1 + floor(random() * 999))::int END AS plate,
+                    CASE WHEN random() < 0.8 THEN array_to_string(ARRAY(
+                      SELECT %s[1 + floor(random() * %d)::int] FROM generate_series(1, 6 + (g %% 5)) WHERE g > 0), ' ') END AS notes,
+                    random() < 0.03 AS no_ann, random() < 0.02 AS mismatch
+                  FROM generate_series(1, %d) g
+                ) s
+                ORDER BY started
+                """.formatted(newest, days, callers, agents, lines, first, FIRST.length, stem, STEM.length, suffix,
+                SUFFIX.length, words, WORDS.length, calls);
+        System.out.printf(Locale.ROOT, "loading %,d calls ...%n", calls);
+        long start = System.nanoTime();
+        try (Statement s = db.createStatement()) {
+            db.setAutoCommit(false);
+            s.execute("DELETE FROM call_record WHERE call_id LIKE 'bench-%'");
+            s.executeUpdate(sql);
+            db.commit();
+            db.setAutoCommit(true);
+            double loaded = (System.nanoTime() - start) / 1e9;
+            s.execute("VACUUM ANALYZE call_record");
+            System.out.printf(Locale.ROOT, "loaded in %.1f s, vacuumed and analysed in %.1f s%n", loaded,
+                    (System.nanoTime() - start) / 1e9 - loaded);
+        }
+    }
+
+    private static String array(String[] values) {
+        StringBuilder b = new StringBuilder("(ARRAY[");
+        for (int i = 0; i < values.length; i++) {
+            b.append(i == 0 ? "" : ",").append('\'').append(values[i].replace("'", "''")).append('\'');
+        }
+        return b.append("])").toString();
+    }
+
+    /** Values that exist, drawn from the table: searches that find something, as users' do. */
+    private List<String> sample(String column, String condition, int n) throws SQLException {
+        List<String> values = new ArrayList<>();
+        double percent = Math.min(100.0, Math.max(1.0, 100.0 * n * 20 / calls));
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + column + " FROM call_record TABLESAMPLE SYSTEM (" + percent + ")"
+                     + " WHERE " + condition + " LIMIT " + (n * 4))) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        java.util.Collections.shuffle(values, random);
+        if (values.isEmpty()) {
+            throw new IllegalStateException("no sample of " + column);
+        }
+        while (values.size() < n) {
+            values.addAll(List.copyOf(values));
+        }
+        return values.subList(0, n);
+    }
+
+    // ---- searches --------------------------------------------------------------------------
+
+    private static final String ORDER = " ORDER BY c.started_at DESC, c.recording_id DESC LIMIT ?";
+
+    private Latency agentWeek(String token) throws Exception {
+        int n = warmup + samples;
+        List<Object[]> params = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String ext = Integer.toString(2000 + random.nextInt(agents));
+            Instant from = newest.minus(random.nextInt(days - 7), ChronoUnit.DAYS).minus(7, ChronoUnit.DAYS);
+            params.add(new Object[]{ext, from, from.plus(7, ChronoUnit.DAYS)});
+        }
+        return measure("agent + week", token, params,
+                p -> "agentExtension=" + p[0] + "&from=" + enc(p[1].toString()) + "&to=" + enc(p[2].toString()),
+                "SELECT c.* FROM call_record c WHERE c.agent_extension = ? AND c.started_at >= ? AND c.started_at < ?" + ORDER);
+    }
+
+    private Latency callerNumber(String token) throws Exception {
+        List<Object[]> params = new ArrayList<>();
+        for (String e164 : sample("caller_number", "true", warmup + samples)) {
+            // Asked as people write it; the service normalises to what the SQL baseline is given.
+            String national = "0" + e164.substring(4, 6) + " " + e164.substring(6);
+            params.add(new Object[]{national, e164});
+        }
+        return measure("caller number", token, params, p -> "callerNumber=" + enc((String) p[0]),
+                "SELECT c.* FROM call_record c WHERE c.caller_number = ?" + ORDER, 1);
+    }
+
+    private Latency plate(String token) throws Exception {
+        List<Object[]> params = new ArrayList<>();
+        for (String plate : sample("vehicle_registration", "plate_key IS NOT NULL", warmup + samples)) {
+            params.add(new Object[]{plate.toLowerCase(Locale.ROOT).replace("-", " "), plate.replace("-", "")});
+        }
+        return measure("plate", token, params, p -> "plate=" + enc((String) p[0]),
+                "SELECT c.* FROM call_record c WHERE c.plate_key = ?" + ORDER, 1);
+    }
+
+    private Latency name(String token) throws Exception {
+        List<Object[]> params = new ArrayList<>();
+        for (String name : sample("name_key", "name_key IS NOT NULL", warmup + samples)) {
+            // The full name, without accents and in any case, as a user types it.
+            params.add(new Object[]{name, tsquery(name)});
+        }
+        return measure("name", token, params, p -> "name=" + enc((String) p[0]),
+                "SELECT c.* FROM call_record c WHERE c.name_words @@ to_tsquery('simple', ?)" + ORDER, 1);
+    }
+
+    private Latency notes(String token) throws Exception {
+        List<Object[]> params = new ArrayList<>();
+        for (String notes : sample("notes_key", "notes_key IS NOT NULL", warmup + samples)) {
+            String[] words = notes.split(" ");
+            String two = words[random.nextInt(words.length)] + " " + words[random.nextInt(words.length)];
+            params.add(new Object[]{two, tsquery(two)});
+        }
+        return measure("notes words", token, params, p -> "notes=" + enc((String) p[0]),
+                "SELECT c.* FROM call_record c WHERE c.notes_words @@ to_tsquery('simple', ?)" + ORDER, 1);
+    }
+
+    /** Pages 1..deepPages of the whole catalog, newest first, each timed; keyset paging should not slow down with depth. */
+    private Latency deepPage(String token) throws Exception {
+        List<Double> service = new ArrayList<>();
+        List<Double> sql = new ArrayList<>();
+        String cursor = null;
+        Instant lastAt = null;
+        UUID lastId = null;
+        for (int page = 0; page < deepPages; page++) {
+            String query = "limit=" + pageSize + (cursor == null ? "" : "&cursor=" + enc(cursor));
+            long t0 = System.nanoTime();
+            JsonNode body = get(token, query);
+            service.add((System.nanoTime() - t0) / 1e6);
+            cursor = body.path("nextCursor").asText(null);
+
+            try (PreparedStatement ps = db.prepareStatement(lastAt == null
+                    ? "SELECT c.* FROM call_record c" + ORDER
+                    : "SELECT c.* FROM call_record c WHERE (c.started_at, c.recording_id) < (?, ?)" + ORDER)) {
+                int i = 1;
+                if (lastAt != null) {
+                    ps.setObject(i++, lastAt.atOffset(ZoneOffset.UTC));
+                    ps.setObject(i++, lastId);
+                }
+                ps.setInt(i, pageSize + 1);
+                long s0 = System.nanoTime();
+                try (ResultSet rs = ps.executeQuery()) {
+                    int rows = 0;
+                    while (rs.next() && rows++ < pageSize) {
+                        lastAt = rs.getObject("started_at", OffsetDateTime.class).toInstant();
+                        lastId = (UUID) rs.getObject("recording_id");
+                    }
+                }
+                sql.add((System.nanoTime() - s0) / 1e6);
+            }
+            if (cursor == null) {
+                break;
+            }
+        }
+        // The first pages warm the caches; depth is what is measured.
+        int skip = Math.min(warmup, service.size() / 2);
+        return new Latency("page 1.." + service.size() + " of " + pageSize,
+                service.subList(skip, service.size()).stream().mapToDouble(Double::doubleValue).toArray(),
+                sql.subList(skip, sql.size()).stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    interface Query {
+        String of(Object[] params);
+    }
+
+    private Latency measure(String name, String token, List<Object[]> params, Query query, String sql) throws Exception {
+        return measure(name, token, params, query, sql, 0);
+    }
+
+    /** Each request through the service, then the same search as SQL; {@code sqlFrom} is the first parameter the SQL takes. */
+    private Latency measure(String name, String token, List<Object[]> params, Query query, String sql, int sqlFrom)
+            throws Exception {
+        double[] service = new double[samples];
+        double[] direct = new double[samples];
+        int found = 0;
+        for (int i = 0; i < params.size(); i++) {
+            Object[] p = params.get(i);
+            // Whichever runs second finds the pages the first one read in the cache: alternate.
+            double sqlMs = 0;
+            if (i % 2 == 1) {
+                sqlMs = direct(sql, p, sqlFrom);
+            }
+            long t0 = System.nanoTime();
+            JsonNode body = get(token, query.of(p) + "&limit=" + pageSize);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            found += body.path("items").size();
+            if (i % 2 == 0) {
+                sqlMs = direct(sql, p, sqlFrom);
+            }
+            if (i >= warmup) {
+                service[i - warmup] = ms;
+                direct[i - warmup] = sqlMs;
+            }
+        }
+        if (found == 0) {
+            throw new IllegalStateException(name + ": no search found anything; the samples do not match the data");
+        }
+        System.out.printf(Locale.ROOT, "%-14s done, %.1f calls per answer on average%n", name, (double) found / params.size());
+        return new Latency(name, service, direct);
+    }
+
+    private double direct(String sql, Object[] p, int sqlFrom) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            int at = 1;
+            for (int j = sqlFrom; j < p.length; j++) {
+                Object v = p[j];
+                if (v instanceof Instant instant) {
+                    ps.setObject(at++, instant.atOffset(ZoneOffset.UTC));
+                } else {
+                    ps.setString(at++, (String) v);
+                }
+            }
+            ps.setInt(at, pageSize + 1);
+            long s0 = System.nanoTime();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getString("caller_number");
+                }
+            }
+            return (System.nanoTime() - s0) / 1e6;
+        }
+    }
+
+    private JsonNode get(String ignored, String query) throws IOException, InterruptedException {
+        // Tokens live minutes; a slow phase must not outlive one.
+        if (token == null || System.nanoTime() - tokenAt > Duration.ofSeconds(60).toNanos()) {
+            token = userToken();
+            tokenAt = System.nanoTime();
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/calls?" + query))
+                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET /calls?" + query + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static String tsquery(String text) {
+        StringBuilder b = new StringBuilder();
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty()) {
+                b.append(b.length() == 0 ? "" : " & ").append('\'').append(w).append("':*");
+            }
+        }
+        return b.toString();
+    }
+
+    /** The plans PostgreSQL chose for one search of each kind. */
+    private void plans() throws SQLException {
+        String caller = sample("caller_number", "true", 1).get(0);
+        String plate = sample("plate_key", "plate_key IS NOT NULL", 1).get(0);
+        String name = tsquery(sample("name_key", "name_key IS NOT NULL", 1).get(0));
+        Instant from = newest.minus(30, ChronoUnit.DAYS);
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("agent + week", "c.agent_extension = '2042' AND c.started_at >= '" + from + "' AND c.started_at < '"
+                + from.plus(7, ChronoUnit.DAYS) + "'");
+        queries.put("caller number", "c.caller_number = '" + caller + "'");
+        queries.put("plate", "c.plate_key = '" + plate + "'");
+        queries.put("name", "c.name_words @@ to_tsquery('simple', '" + name.replace("'", "''") + "')");
+        queries.put("notes words", "c.notes_words @@ to_tsquery('simple', '''pothole'':* & ''kallio'':*')");
+        queries.put("deep page", "(c.started_at, c.recording_id) < ('" + newest.minus(20, ChronoUnit.DAYS)
+                + "', '00000000-0000-0000-0000-000000000000')");
+        System.out.println();
+        System.out.println("query plans (EXPLAIN ANALYZE, one search of each kind, page of " + pageSize + "):");
+        for (Map.Entry<String, String> q : queries.entrySet()) {
+            System.out.println("-- " + q.getKey());
+            try (Statement s = db.createStatement();
+                 ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT c.* FROM call_record c WHERE "
+                         + q.getValue() + " ORDER BY c.started_at DESC, c.recording_id DESC LIMIT " + (pageSize + 1))) {
+                while (rs.next()) {
+                    System.out.println("   " + rs.getString(1));
+                }
+            }
+        }
+    }
+
+    // ---- indexing --------------------------------------------------------------------------
+
+    /** Events/s from Kafka into the catalog, and the producer's own rate as the baseline. */
+    private double[] indexing(Kafka k, String topic) throws Exception {
+        long before = count("SELECT count(*) FROM processed_event");
+        System.out.printf(Locale.ROOT, "%nproducing %,d call-recorded events to %s ...%n", events, topic);
+        Object producer = k.producer();
+        long p0 = System.nanoTime();
+        List<Future<?>> pending = new ArrayList<>();
+        for (long i = 0; i < events; i++) {
+            UUID id = UUID.randomUUID();
+            pending.add(k.send(producer, topic, id.toString(), event(id, i).getBytes(StandardCharsets.UTF_8)));
+            if (pending.size() >= 10_000) {
+                for (Future<?> f : pending) {
+                    f.get();
+                }
+                pending.clear();
+            }
+        }
+        for (Future<?> f : pending) {
+            f.get();
+        }
+        double produceSeconds = (System.nanoTime() - p0) / 1e9;
+        k.close(producer);
+
+        long target = before + events;
+        long firstSeenAt = 0;
+        long firstCount = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(o.integer("indexTimeoutMinutes", 30)).toNanos();
+        long now;
+        long seen;
+        while (true) {
+            seen = count("SELECT count(*) FROM processed_event");
+            now = System.nanoTime();
+            if (firstSeenAt == 0 && seen > before) {
+                firstSeenAt = now;
+                firstCount = seen;
+            }
+            if (seen >= target || now > deadline) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        if (seen < target) {
+            throw new IllegalStateException("only " + (seen - before) + " of " + events + " events indexed in time");
+        }
+        double seconds = (now - firstSeenAt) / 1e9;
+        double rate = seconds <= 0 ? Double.NaN : (target - firstCount) / seconds;
+        return new double[]{rate, events / produceSeconds, seconds};
+    }
+
+    private String event(UUID id, long i) {
+        Instant start = newest.minus(random.nextInt(3600 * 24), ChronoUnit.SECONDS);
+        String started = start.atOffset(ZoneOffset.ofHours(2)).toString();
+        String ended = start.plusSeconds(120).atOffset(ZoneOffset.ofHours(2)).toString();
+        return """
+                {"eventId":"%s","type":"call-recorded","version":1,"occurredAt":"%s","recordingId":"%s",\
+                "callId":"bench-event-%s","bucket":"recordings","objectKey":"recordings/bench/%s.wav",\
+                "sha256":"%s","sizeBytes":960044,"audio":{"codec":"alaw","sampleRateHz":8000,"channels":1,\
+                "bitsPerSample":8,"durationMillis":120000},"startedAt":"%s","endedAt":"%s",\
+                "callerNumber":"+35840%d","agentExtension":"%d","serviceLine":"%s",\
+                "callerProvided":{"name":"%s %s%s","address":null,"vehicleRegistration":"ABC-%d","contact":null},\
+                "serviceNotes":"%s %s %s","announcementPlayed":true,"flags":[]}"""
+                .formatted(UUID.randomUUID(), Instant.now(), id, id, id, "0".repeat(64), started, ended,
+                        1_000_000 + random.nextInt(callers), 2000 + random.nextInt(agents), LINES[(int) (i % 4)],
+                        FIRST[random.nextInt(FIRST.length)], STEM[random.nextInt(STEM.length)],
+                        SUFFIX[random.nextInt(SUFFIX.length)], 1 + random.nextInt(999),
+                        WORDS[random.nextInt(WORDS.length)], WORDS[random.nextInt(WORDS.length)],
+                        WORDS[random.nextInt(WORDS.length)]);
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // ---- report ----------------------------------------------------------------------------
+
+    private void report(List<Latency> results, double[] indexing) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s %s%n", "search (" + samples + " samples)",
+                "svc p50", "svc p99", "sql p50", "sql p99", "p99 ratio", "goal p99 <= 20 ms");
+        for (Latency l : results) {
+            double p99 = l.p(l.serviceMs(), 0.99);
+            System.out.printf(Locale.ROOT, "%-22s %9.2f %9.2f %9.2f %9.2f %9.2f %s%n", l.name(),
+                    l.p(l.serviceMs(), 0.50), p99, l.p(l.sqlMs(), 0.50), l.p(l.sqlMs(), 0.99),
+                    p99 / l.p(l.sqlMs(), 0.99), p99 <= GOAL_P99_MS ? "met" : "NOT met");
+        }
+        System.out.println("(svc: GET /calls through HTTP with token check, JSON and access-log write; sql: the same"
+                + " query over JDBC; milliseconds)");
+        if (indexing != null) {
+            System.out.printf(Locale.ROOT, "%nindexing from Kafka  : %,.0f events/s (%,d events, %.1f s from first to last;"
+                    + " goal >= %,.0f: %s)%n", indexing[0], events, indexing[2], GOAL_EVENTS_PER_S,
+                    indexing[0] >= GOAL_EVENTS_PER_S ? "met" : "NOT met");
+            System.out.printf(Locale.ROOT, "producing to Kafka   : %,.0f events/s (baseline)%n", indexing[1]);
+            System.out.printf(Locale.ROOT, "ratio                : %.2f%n", indexing[0] / indexing[1]);
+        }
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------
+
+    private Connection connect() throws Exception {
+        Driver driver = (Driver) Class.forName("org.postgresql.Driver", true, serviceLibs)
+                .getDeclaredConstructor().newInstance();
+        Properties props = new Properties();
+        props.setProperty("user", o.string("dbUser", "callrec_catalog"));
+        props.setProperty("password", o.string("dbPassword", "callrec_catalog"));
+        return driver.connect(jdbcUrl, props);
+    }
+
+    private String userToken() throws IOException, InterruptedException {
+        String keycloak = o.string("keycloakUrl", "http://127.0.0.1:8180").replaceAll("/+$", "");
+        String form = "grant_type=password&client_id=" + enc(o.string("clientId", "callrec-portal"))
+                + "&client_secret=" + enc(o.string("clientSecret", "test-only-portal-secret"))
+                + "&username=" + enc(o.string("user", "supervisor1"))
+                + "&password=" + enc(o.string("password", "test-password"));
+        HttpResponse<String> response = null;
+        // A shared local Keycloak may refuse a grant for a moment (other suites use the same realm).
+        for (int attempt = 0; attempt < 5; attempt++) {
+            response = http.send(HttpRequest.newBuilder(
+                            URI.create(keycloak + "/realms/" + o.string("realm", "callrec") + "/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return JSON.readTree(response.body()).path("access_token").asText();
+            }
+            Thread.sleep(2_000);
+        }
+        throw new IOException("token endpoint answered " + response.statusCode() + ": " + response.body());
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The PostgreSQL driver and the Kafka client (with its logging API) from the service's own libraries. */
+    private static URLClassLoader libraries(Path libDir) throws IOException {
+        List<URL> urls = new ArrayList<>();
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(libDir, "*.jar")) {
+            for (Path jar : jars) {
+                String name = jar.getFileName().toString();
+                if (name.startsWith("org.postgresql.postgresql-") || name.startsWith("org.apache.kafka.kafka-clients-")
+                        || name.startsWith("org.slf4j.slf4j-api-")) {
+                    urls.add(jar.toUri().toURL());
+                }
+            }
+        }
+        if (urls.size() < 3) {
+            throw new IllegalStateException("PostgreSQL driver, kafka-clients or slf4j-api not found in " + libDir);
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), CatalogSearchBenchmark.class.getClassLoader());
+    }
+
+    /** The few Kafka client calls needed, made by reflection because the client lives in another class loader. */
+    private static final class Kafka {
+        private final ClassLoader loader;
+        private final String bootstrap;
+
+        Kafka(ClassLoader loader, String bootstrap) {
+            this.loader = loader;
+            this.bootstrap = bootstrap;
+        }
+
+        void createTopic(String name, int partitions) throws Exception {
+            Class<?> newTopic = loader.loadClass("org.apache.kafka.clients.admin.NewTopic");
+            Object topic = newTopic.getConstructor(String.class, int.class, short.class)
+                    .newInstance(name, partitions, (short) 1);
+            newTopic.getMethod("configs", Map.class).invoke(topic, Map.of("retention.ms", "3600000"));
+            withAdmin(admin -> {
+                Object result = admin.getClass().getMethod("createTopics", Collection.class).invoke(admin, List.of(topic));
+                future(result.getClass().getMethod("all").invoke(result));
+            });
+        }
+
+        void deleteTopic(String name) throws Exception {
+            withAdmin(admin -> {
+                Object result = admin.getClass().getMethod("deleteTopics", Collection.class).invoke(admin, List.of(name));
+                future(result.getClass().getMethod("all").invoke(result));
+            });
+        }
+
+        Object producer() throws Exception {
+            Properties props = new Properties();
+            props.put("bootstrap.servers", bootstrap);
+            props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+            props.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+            props.put("linger.ms", "5");
+            props.put("acks", "all");
+            return construct("org.apache.kafka.clients.producer.KafkaProducer", props);
+        }
+
+        Future<?> send(Object producer, String topic, String key, byte[] value) throws Exception {
+            Class<?> recordClass = loader.loadClass("org.apache.kafka.clients.producer.ProducerRecord");
+            Object record = recordClass.getConstructor(String.class, Object.class, Object.class).newInstance(topic, key, value);
+            Method send = loader.loadClass("org.apache.kafka.clients.producer.Producer").getMethod("send", recordClass);
+            return (Future<?>) send.invoke(producer, record);
+        }
+
+        void close(Object closeable) throws Exception {
+            ((AutoCloseable) closeable).close();
+        }
+
+        interface AdminCall {
+            void run(Object admin) throws Exception;
+        }
+
+        private void withAdmin(AdminCall call) throws Exception {
+            Properties props = new Properties();
+            props.put("bootstrap.servers", bootstrap);
+            Object admin = loader.loadClass("org.apache.kafka.clients.admin.Admin").getMethod("create", Properties.class)
+                    .invoke(null, props);
+            try {
+                call.run(admin);
+            } finally {
+                ((AutoCloseable) admin).close();
+            }
+        }
+
+        private Object construct(String className, Properties props) throws Exception {
+            Constructor<?> constructor = loader.loadClass(className).getConstructor(Properties.class);
+            return constructor.newInstance(props);
+        }
+
+        private static void future(Object future) throws Exception {
+            ((Future<?>) future).get();
+        }
+    }
+
+    private Path projectRoot() {
+        String configured = o.string("callrec.root", null);
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("catalog-service"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("project root not found above " + Path.of("").toAbsolutePath()
+                + "; pass callrec.root=<path> or catalogJar=<path>");
+    }
+}

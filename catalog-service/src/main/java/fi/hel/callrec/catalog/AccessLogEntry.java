@@ -1,0 +1,52 @@
+package fi.hel.callrec.catalog;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One search, count or detail view by a user: who, when, with which filters, which calls it showed. */
+@Entity
+@Table(name = "access_log")
+public class AccessLogEntry extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "accessed_at", nullable = false)
+    public Instant accessedAt;
+
+    @Column(nullable = false)
+    public String username;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public String[] roles;
+
+    /** {@code search}, {@code count} or {@code view}. */
+    @Column(nullable = false)
+    public String action;
+
+    /** The call asked for by a detail view, whether or not it was shown. */
+    @Column(name = "recording_id")
+    public UUID recordingId;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public String filters;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "result_ids", nullable = false)
+    public UUID[] resultIds;
+
+    @Column(name = "result_count", nullable = false)
+    public long resultCount;
+}

@@ -1,0 +1,19 @@
+package fi.hel.callrec.catalog.rest;
+
+import fi.hel.callrec.catalog.CallHold;
+import fi.hel.callrec.catalog.CallRecord;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** One call in a result list: enough to recognise it; the detail view has the rest. */
+public record CallSummary(UUID recordingId, OffsetDateTime startedAt, OffsetDateTime endedAt, long durationMillis,
+                          String callerNumber, String agentExtension, String serviceLine, String callerName,
+                          String vehicleRegistration, boolean held, List<String> flags) {
+
+    static CallSummary of(CallRecord c, CallHold hold) {
+        return new CallSummary(c.recordingId, c.startedAtLocal(), c.endedAtLocal(), c.durationMillis, c.callerNumber,
+                c.agentExtension, c.serviceLine, c.callerName, c.vehicleRegistration, hold != null && hold.held,
+                List.of(c.flags));
+    }
+}

@@ -1,0 +1,49 @@
+package fi.hel.callrec.catalog.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fi.hel.callrec.catalog.AccessLogEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Writes the access log of searches and views. It joins the transaction that reads the calls, so
+ * that an answer is never given when its log entry could not be written.
+ */
+@ApplicationScoped
+public class AccessLog {
+
+    public static final String SEARCH = "search";
+    public static final String COUNT = "count";
+    public static final String VIEW = "view";
+
+    private final ObjectMapper json;
+
+    public AccessLog(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(Viewer viewer, String action, UUID recordingId, Map<String, List<String>> filters,
+                       List<UUID> shown, long count) {
+        AccessLogEntry entry = new AccessLogEntry();
+        entry.accessedAt = Instant.now();
+        entry.username = viewer.username();
+        entry.roles = viewer.roles().stream().sorted().toArray(String[]::new);
+        entry.action = action;
+        entry.recordingId = recordingId;
+        try {
+            entry.filters = json.writeValueAsString(new TreeMap<>(filters));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the access log", e);
+        }
+        entry.resultIds = shown.toArray(UUID[]::new);
+        entry.resultCount = count;
+        entry.persist();
+    }
+}

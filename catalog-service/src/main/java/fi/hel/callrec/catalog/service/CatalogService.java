@@ -1,0 +1,69 @@
+package fi.hel.callrec.catalog.service;
+
+import fi.hel.callrec.catalog.CallHold;
+import fi.hel.callrec.catalog.CallRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What users do with the catalog: each search, count and view is answered and logged in one transaction. */
+@ApplicationScoped
+public class CatalogService {
+
+    private final CallSearch search;
+    private final AccessLog log;
+
+    public CatalogService(CallSearch search, AccessLog log) {
+        this.search = search;
+        this.log = log;
+    }
+
+    /** A call and its hold state (null when it was never held). */
+    public record CallView(CallRecord call, CallHold hold) {
+    }
+
+    @Transactional
+    public CallSearch.Page search(Viewer viewer, CallFilters filters, Cursor after, int limit,
+                                  Map<String, List<String>> asAsked) {
+        CallSearch.Page page = search.search(viewer, filters, after, limit);
+        List<UUID> ids = page.calls().stream().map(c -> c.recordingId).toList();
+        log.record(viewer, AccessLog.SEARCH, null, asAsked, ids, ids.size());
+        return page;
+    }
+
+    @Transactional
+    public long count(Viewer viewer, CallFilters filters, Map<String, List<String>> asAsked) {
+        long count = search.count(viewer, filters);
+        log.record(viewer, AccessLog.COUNT, null, asAsked, List.of(), count);
+        return count;
+    }
+
+    /**
+     * The call with this id when the viewer may see it. Logged also when nothing is shown, even for
+     * an id that is no UUID: repeated misses are what probing looks like.
+     */
+    @Transactional
+    public Optional<CallView> view(Viewer viewer, String id) {
+        UUID recordingId = parse(id);
+        if (recordingId == null) {
+            log.record(viewer, AccessLog.VIEW, null, Map.of("id", List.of(id)), List.of(), 0);
+            return Optional.empty();
+        }
+        Optional<CallView> found = search.find(viewer, recordingId)
+                .map(call -> new CallView(call, search.holdOf(recordingId).orElse(null)));
+        log.record(viewer, AccessLog.VIEW, recordingId, Map.of(),
+                found.isPresent() ? List.of(recordingId) : List.of(), found.isPresent() ? 1 : 0);
+        return found;
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package fi.hel.callrec.catalog.service;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one normalisation of searchable text, applied both to what is indexed and to what is
+ * searched for, so that they cannot drift apart. Done here rather than with PostgreSQL's
+ * {@code unaccent} so the schema needs no extension and the rules are unit-testable.
+ */
+public final class SearchKeys {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_PLATE = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+
+    private SearchKeys() {
+    }
+
+    /** Lower case without accents: "Hämäläinen" and "HAMALAINEN" give "hamalainen". Null stays null. */
+    public static String text(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String decomposed = Normalizer.normalize(value, Normalizer.Form.NFKD);
+        return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT).strip();
+    }
+
+    /** A plate without separators, upper case: "abc-123", "ABC 123" and "abc123" give "ABC123". */
+    public static String plate(String value) {
+        String text = text(value);
+        if (text == null) {
+            return null;
+        }
+        String key = NOT_PLATE.matcher(text).replaceAll("").toUpperCase(Locale.ROOT);
+        return key.isEmpty() ? null : key;
+    }
+
+    /**
+     * A PostgreSQL {@code tsquery} that finds rows whose words start with every word of the input,
+     * in any order; empty when the input has no word. Only letters and digits reach the query, so
+     * its operators cannot be injected.
+     */
+    public static String wordQuery(String value) {
+        String text = text(value);
+        if (text == null) {
+            return "";
+        }
+        List<String> terms = new ArrayList<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            terms.add("'" + m.group() + "':*");
+        }
+        return String.join(" & ", terms);
+    }
+}

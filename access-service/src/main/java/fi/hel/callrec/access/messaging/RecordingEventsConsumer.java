@@ -3,9 +3,7 @@ package fi.hel.callrec.access.messaging;
 import fi.hel.callrec.access.service.ProjectionService;
 import fi.hel.callrec.commons.messaging.Inbox;
 import fi.hel.callrec.events.CallRecorded;
-import fi.hel.callrec.events.EventJson;
 import fi.hel.callrec.events.RecordingDeleted;
-import fi.hel.callrec.events.Topics;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -33,19 +31,13 @@ public class RecordingEventsConsumer {
     @Blocking
     @Transactional
     public void onCallRecorded(byte[] value) {
-        CallRecorded event = EventJson.read(value, CallRecorded.class);
-        if (inbox.firstDelivery(event, Topics.CALL_RECORDED)) {
-            projection.recorded(event);
-        }
+        inbox.applyOnce(value, CallRecorded.class, projection::recorded);
     }
 
     @Incoming("recording-deleted")
     @Blocking
     @Transactional
     public void onRecordingDeleted(byte[] value) {
-        RecordingDeleted event = EventJson.read(value, RecordingDeleted.class);
-        if (inbox.firstDelivery(event, Topics.RECORDING_DELETED)) {
-            projection.deleted(event);
-        }
+        inbox.applyOnce(value, RecordingDeleted.class, projection::deleted);
     }
 }

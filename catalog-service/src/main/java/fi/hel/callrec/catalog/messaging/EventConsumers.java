@@ -3,10 +3,8 @@ package fi.hel.callrec.catalog.messaging;
 import fi.hel.callrec.catalog.service.Indexer;
 import fi.hel.callrec.commons.messaging.Inbox;
 import fi.hel.callrec.events.CallRecorded;
-import fi.hel.callrec.events.EventJson;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.events.RecordingHoldChanged;
-import fi.hel.callrec.events.Topics;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -38,29 +36,20 @@ public class EventConsumers {
     @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
     @Transactional
     public void onCallRecorded(byte[] value) {
-        CallRecorded event = EventJson.read(value, CallRecorded.class);
-        if (inbox.firstDelivery(event, Topics.CALL_RECORDED)) {
-            indexer.apply(event);
-        }
+        inbox.applyOnce(value, CallRecorded.class, indexer::apply);
     }
 
     @Incoming("recording-hold-changed")
     @Blocking
     @Transactional
     public void onHoldChanged(byte[] value) {
-        RecordingHoldChanged event = EventJson.read(value, RecordingHoldChanged.class);
-        if (inbox.firstDelivery(event, Topics.RECORDING_HOLD_CHANGED)) {
-            indexer.apply(event);
-        }
+        inbox.applyOnce(value, RecordingHoldChanged.class, indexer::apply);
     }
 
     @Incoming("recording-deleted")
     @Blocking
     @Transactional
     public void onRecordingDeleted(byte[] value) {
-        RecordingDeleted event = EventJson.read(value, RecordingDeleted.class);
-        if (inbox.firstDelivery(event, Topics.RECORDING_DELETED)) {
-            indexer.apply(event);
-        }
+        inbox.applyOnce(value, RecordingDeleted.class, indexer::apply);
     }
 }

@@ -1,12 +1,15 @@
 package fi.hel.callrec.commons.messaging;
 
 import fi.hel.callrec.events.CallrecEvent;
+import fi.hel.callrec.events.EventJson;
+import fi.hel.callrec.events.Topics;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 
 /**
  * Makes a consumer idempotent: Kafka delivers at least once (a redelivery after a crash, the
@@ -21,6 +24,19 @@ public class Inbox {
 
     public Inbox(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Reads a record's value as an event of the given type and applies it once. A malformed value
+     * throws {@link fi.hel.callrec.events.InvalidEventException}, which fails the message so that
+     * it goes to the consumer's dead-letter topic with the reason.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T extends CallrecEvent> void applyOnce(byte[] value, Class<T> type, Consumer<T> effect) {
+        T event = EventJson.read(value, type);
+        if (firstDelivery(event, Topics.topicOf(event))) {
+            effect.accept(event);
+        }
     }
 
     /** True the first time this event is seen; false for a redelivery, which must change nothing. */

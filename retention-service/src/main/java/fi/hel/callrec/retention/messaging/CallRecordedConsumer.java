@@ -2,8 +2,6 @@ package fi.hel.callrec.retention.messaging;
 
 import fi.hel.callrec.commons.messaging.Inbox;
 import fi.hel.callrec.events.CallRecorded;
-import fi.hel.callrec.events.EventJson;
-import fi.hel.callrec.events.Topics;
 import fi.hel.callrec.retention.service.ScheduleService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +28,6 @@ public class CallRecordedConsumer {
     @Blocking
     @Transactional
     public void consume(byte[] value) {
-        CallRecorded event = EventJson.read(value, CallRecorded.class);
-        if (inbox.firstDelivery(event, Topics.CALL_RECORDED)) {
-            schedule.schedule(event);
-        }
+        inbox.applyOnce(value, CallRecorded.class, schedule::schedule);
     }
 }

@@ -80,7 +80,8 @@ final class CatalogFixtures {
         return new KafkaProducer<>(props);
     }
 
-    static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, value)).get();
+    static org.apache.kafka.clients.producer.RecordMetadata send(KafkaProducer<String, byte[]> producer, String topic, String key,
+            byte[] value) throws Exception {
+        return producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
 }

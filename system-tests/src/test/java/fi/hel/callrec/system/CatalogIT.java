@@ -57,7 +57,7 @@ class CatalogIT {
                     "{\"type\": \"call-recorded\", \"version\": 1, \"broken".getBytes(StandardCharsets.UTF_8));
             // The same event twice, as a relay retry would send it: one row.
             CatalogFixtures.send(producer, Topics.CALL_RECORDED, good.kafkaKey(), EventJson.write(good));
-            CatalogFixtures.send(producer, Topics.CALL_RECORDED, good.kafkaKey(), EventJson.write(good));
+            var duplicate = CatalogFixtures.send(producer, Topics.CALL_RECORDED, good.kafkaKey(), EventJson.write(good));
 
             List<ConsumerRecord<String, byte[]>> dead = dlq.awaitKeys(List.of(poisonKey), Duration.ofSeconds(60));
             assertThat(dead).hasSize(1);
@@ -67,8 +67,8 @@ class CatalogIT {
             assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("malformed JSON");
 
             CatalogFixtures.awaitIndexed(word, List.of(good.recordingId().toString()));
-            // The duplicate is read after the first copy on the same partition; give it time to land.
-            Thread.sleep(1_000);
+            // Only once catalog-service has committed past the duplicate does "one row" say anything.
+            Infra.awaitConsumed("catalog-service", duplicate, Duration.ofSeconds(60));
             CatalogFixtures.search(Tokens.forUser("supervisor1"), "name", word).then().statusCode(200)
                     .body("items.size()", equalTo(1));
         }

@@ -95,6 +95,30 @@ final class Infra {
         }
     }
 
+    /**
+     * Waits until a consumer group has committed past a record: the service has processed it
+     * (offsets are committed after the service's transaction), whatever its effect was.
+     */
+    static void awaitConsumed(String group, org.apache.kafka.clients.producer.RecordMetadata record, Duration timeout)
+            throws Exception {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Properties props = new Properties();
+        props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(partition);
+                if (committed != null && committed.offset() > record.offset()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(group + " did not consume " + partition + "@" + record.offset() + " within " + timeout);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     /** Runs one of the local stack's scripts (local/up, local/down) and fails when it fails. */
     static void local(String... command) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("user.dir")).getParent();

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One audit log entry. Rows are inserted by {@code AuditLog} only and never changed (the table
- * refuses updates); this mapping is for reading them.
+ * One sealed audit log entry: in the chain, with its seq and hashes. Rows are inserted by the
+ * sealer only, from {@link AuditPending}, and never changed (the table refuses updates).
  */
 @Entity
 @Table(name = "audit_entry")
@@ -23,6 +23,10 @@ public class AuditEntry extends PanacheEntityBase {
 
     @Id
     public long seq;
+
+    /** The id the entry had while pending; null for entries sealed before entries were pending first. */
+    @Column(name = "entry_id")
+    public UUID entryId;
 
     @Column(name = "session_id", nullable = false)
     public UUID sessionId;

@@ -37,5 +37,29 @@ public interface AccessConfig {
         /** Largest page GET /audit returns. */
         @WithDefault("1000")
         int maxPageSize();
+
+        Sealer sealer();
+    }
+
+    /** The sealer that moves committed entries into the hash chain, in order. */
+    interface Sealer {
+
+        /**
+         * Whether this instance runs a sealer. Several may: they take turns on the chain head.
+         * An instance without one still writes entries; another instance seals them.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most entries sealed in one transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /**
+         * How long the sealer waits when this instance wrote nothing new (entries of other
+         * instances, retries after the database failed). Its own entries wake it at once.
+         */
+        @WithDefault("PT1S")
+        Duration idleInterval();
     }
 }

@@ -83,7 +83,7 @@ public class AudioResource {
                 .header("Accept-Ranges", "bytes")
                 // Personal data: the browser may keep it for the player, but must ask (and be audited) before reuse.
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
-                .header("X-Listening-Session", answer.entry().sessionId.toString());
+                .header("X-Listening-Session", answer.entry().sessionId().toString());
         if (answer.status() == 304) {
             return response;
         }

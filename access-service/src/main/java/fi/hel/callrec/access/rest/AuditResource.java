@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -32,7 +33,9 @@ public class AuditResource {
     @GET
     @Operation(summary = "Audit entries, oldest first",
             description = "Filters: user (username or subject), recording, session, from and to (ISO-8601 instants, "
-                    + "to exclusive). Page with after (the last seq seen) and limit.")
+                    + "to exclusive). Page with after (the last seq seen) and limit. Entries not yet sealed into the "
+                    + "hash chain come last, with sealed false and no seq or hashes; they are listed again, with "
+                    + "their seq, once sealed.")
     public List<AuditEntryView> list(@QueryParam("user") String user, @QueryParam("recording") String recording,
                                      @QueryParam("session") String session, @QueryParam("from") String from,
                                      @QueryParam("to") String to, @QueryParam("after") @DefaultValue("0") long after,
@@ -42,7 +45,9 @@ public class AuditResource {
         }
         AuditLog.Filter filter = new AuditLog.Filter(blankToNull(user), blankToNull(recording),
                 session == null ? null : uuid(session), instant("from", from), instant("to", to));
-        return audit.list(filter, after, limit).stream().map(AuditEntryView::of).toList();
+        AuditLog.Listing page = audit.list(filter, after, limit);
+        return Stream.concat(page.sealed().stream().map(AuditEntryView::of), page.pending().stream().map(AuditEntryView::of))
+                .toList();
     }
 
     @GET

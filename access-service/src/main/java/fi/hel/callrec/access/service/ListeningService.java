@@ -7,6 +7,9 @@ import fi.hel.callrec.access.storage.AudioStore;
 import fi.hel.callrec.commons.problem.Problem;
 import fi.hel.callrec.commons.problem.ProblemException;
 import fi.hel.callrec.commons.storage.ObjectStoreUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Decides every request for audio: purpose, who may listen, deletion, conditional and range
  * headers; and records it in the audit log before any answer leaves. A refusal is recorded and
  * then thrown as a problem; when the audit log cannot be written, nothing is sent (503).
+ *
+ * <p>For an allowed GET the object is opened while the entry is written, so a listener waits for
+ * the slower of the two, not both. The entry says what is to be sent; if the store then fails,
+ * an interrupted entry pointing to it says that nothing was.
  */
 @ApplicationScoped
 public class ListeningService {
@@ -30,11 +40,24 @@ public class ListeningService {
     private final AuditLog audit;
     private final AudioStore store;
     private final AccessConfig config;
+    private final Timer lookupTimer;
+    private final Timer auditTimer;
+    private final Timer storeTimer;
 
-    public ListeningService(AuditLog audit, AudioStore store, AccessConfig config) {
+    public ListeningService(AuditLog audit, AudioStore store, AccessConfig config, MeterRegistry meters) {
         this.audit = audit;
         this.store = store;
         this.config = config;
+        // Where a listener's wait goes, phase by phase (the rest is the token check and the HTTP layer).
+        this.lookupTimer = phase(meters, "lookup");
+        this.auditTimer = phase(meters, "audit");
+        this.storeTimer = phase(meters, "store-open");
+    }
+
+    private static Timer phase(MeterRegistry meters, String name) {
+        return Timer.builder("callrec.access.phase").tag("phase", name)
+                .description("Time a request for audio spends in one phase before its first byte")
+                .publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /** A request for audio as it arrived. {@code head} asks for the headers only. */
@@ -46,7 +69,7 @@ public class ListeningService {
      * The answer to send: status 200, 206 or 304; the range sent (null for the whole object); the
      * audio stream for a GET with a body (the caller closes it); and the audit entry written.
      */
-    public record Answer(int status, Recording recording, ByteRange range, InputStream body, AuditEntry entry) {
+    public record Answer(int status, Recording recording, ByteRange range, InputStream body, AuditLog.Receipt entry) {
 
         public String etag() {
             return etagOf(recording);
@@ -68,7 +91,9 @@ public class ListeningService {
                     new ProblemException(400, detail, List.of(new Problem.FieldError("purpose", "one of " + Purpose.ACCEPTED))));
         }
         Purpose why = purpose.get();
+        long lookupStart = System.nanoTime();
         Recording recording = find(q.recordingId());
+        lookupTimer.record(System.nanoTime() - lookupStart, TimeUnit.NANOSECONDS);
         if (recording == null || !q.caller().mayListenTo(recording.agentExtension)) {
             // The same answer whether the recording is unknown or not the caller's, so ids cannot be probed.
             throw refuse(q, method, why, null, 404, recording == null ? "not-found" : "not-permitted",
@@ -99,14 +124,41 @@ public class ListeningService {
         if (q.head()) {
             return new Answer(status, recording, range, null, record(q, method, why, range, 0, status, "headers"));
         }
-        InputStream body = openAudio(q, method, why, recording, range == null ? 0 : range.start(), length);
+        long offset = range == null ? 0 : range.start();
+        CompletableFuture<Optional<InputStream>> opening = CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            try {
+                return store.open(recording.bucket, recording.objectKey, offset, length);
+            } finally {
+                storeTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+        }, Infrastructure.getDefaultWorkerPool());
+        AuditLog.Receipt entry;
         try {
-            AuditEntry entry = record(q, method, why, range, length, status, range == null ? "sent" : "sent-range");
-            return new Answer(status, recording, range, body, entry);
+            entry = record(q, method, why, range, length, status, range == null ? "sent" : "sent-range");
         } catch (RuntimeException e) {
-            closeQuietly(body);
+            opening.thenAccept(body -> body.ifPresent(ListeningService::closeQuietly));
             throw e;
         }
+        Answer answer = new Answer(status, recording, range, null, entry);
+        Optional<InputStream> body;
+        try {
+            body = opening.join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof ObjectStoreUnavailableException unavailable)) {
+                throw e;
+            }
+            LOG.warnf("Object store unavailable for recording %s: %s", recording.id, unavailable.getMessage());
+            notSent(q, answer, 503, "store-unavailable");
+            throw new ProblemException(Problem.of(503, "The recording cannot be read right now; try again later."),
+                    Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())), unavailable);
+        }
+        if (body.isEmpty()) {
+            LOG.warnf("Recording %s is known but its object %s is missing from the store", recording.id, recording.objectKey);
+            notSent(q, answer, 410, "object-missing");
+            throw new ProblemException(410, "The audio of recording " + recording.id + " is no longer stored.");
+        }
+        return new Answer(status, recording, range, body.get(), entry);
     }
 
     /**
@@ -114,37 +166,27 @@ public class ListeningService {
      * drops its earlier request) or the store failed midway.
      */
     public void interrupted(Request q, Answer answer, long sent, String outcome) {
+        appendInterrupted(q, answer, sent, answer.status(), outcome);
+    }
+
+    /** Records that an allowed answer was replaced by an error before any audio was sent. */
+    private void notSent(Request q, Answer answer, int status, String outcome) {
+        appendInterrupted(q, answer, 0, status, outcome);
+    }
+
+    private void appendInterrupted(Request q, Answer answer, long sent, int status, String outcome) {
         try {
-            AuditEntry e = answer.entry();
-            audit.append(new AuditLog.Draft(AuditEntry.KIND_INTERRUPTED, q.caller(), e.recordingId,
-                    Purpose.fromCode(e.purpose).orElse(null), e.method, e.rangeRequested, answer.range(), sent,
-                    e.status, outcome, e.seq, e.sessionId));
+            audit.append(new AuditLog.Draft(AuditEntry.KIND_INTERRUPTED, q.caller(), q.recordingId(),
+                    Purpose.fromCode(q.purpose()).orElse(null), q.head() ? "HEAD" : "GET", q.range(), answer.range(), sent,
+                    status, outcome, answer.entry().entryId(), answer.entry().sessionId()));
         } catch (RuntimeException failure) {
-            LOG.errorf("Could not record that audit entry %d was interrupted after %d bytes: %s",
-                    answer.entry().seq, sent, failure.getMessage());
+            LOG.errorf("Could not record that audit entry %s was interrupted after %d bytes: %s",
+                    answer.entry().entryId(), sent, failure.getMessage());
         }
     }
 
     public static String etagOf(Recording recording) {
         return "\"" + recording.sha256 + "\"";
-    }
-
-    private InputStream openAudio(Request q, String method, Purpose why, Recording recording, long offset, long length) {
-        Optional<InputStream> body;
-        try {
-            body = store.open(recording.bucket, recording.objectKey, offset, length);
-        } catch (ObjectStoreUnavailableException e) {
-            LOG.warnf("Object store unavailable for recording %s: %s", recording.id, e.getMessage());
-            throw refuse(q, method, why, null, 503, "store-unavailable", new ProblemException(
-                    Problem.of(503, "The recording cannot be read right now; try again later."),
-                    Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())), e));
-        }
-        if (body.isEmpty()) {
-            LOG.warnf("Recording %s is known but its object %s is missing from the store", recording.id, recording.objectKey);
-            throw refuse(q, method, why, null, 410, "object-missing",
-                    new ProblemException(410, "The audio of recording " + recording.id + " is no longer stored."));
-        }
-        return body.get();
     }
 
     private Recording find(String id) {
@@ -155,7 +197,8 @@ public class ListeningService {
         }
     }
 
-    private AuditEntry record(Request q, String method, Purpose why, ByteRange range, long bytes, int status, String outcome) {
+    private AuditLog.Receipt record(Request q, String method, Purpose why, ByteRange range, long bytes, int status, String outcome) {
+        long start = System.nanoTime();
         try {
             return audit.append(new AuditLog.Draft(AuditEntry.KIND_ACCESS, q.caller(), q.recordingId(), why, method,
                     q.range(), range, bytes, status, outcome, null, null));
@@ -163,6 +206,8 @@ public class ListeningService {
             LOG.errorf(e, "Could not write the audit entry of a request for recording %s", q.recordingId());
             throw new ProblemException(Problem.of(503, "The request cannot be recorded in the audit log right now, "
                     + "so it is not served; try again later."), Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())), e);
+        } finally {
+            auditTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -2,6 +2,7 @@ package fi.hel.callrec.access.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -16,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -176,7 +178,17 @@ class AudioResourceTest {
     void an_object_missing_from_the_store_answers_410() throws Exception {
         Stored lost = Fixtures.recording(minio, s3.bucket(), "1001", 8_000);
         minio.removeObject(RemoveObjectArgs.builder().bucket(s3.bucket()).object(lost.key()).build());
-        as("supervisor1").queryParam("purpose", "quality").get(audio(lost)).then().statusCode(410);
+        as("supervisor1").queryParam("purpose", "quality").get(audio(lost)).then().statusCode(410)
+                .contentType("application/problem+json");
+        // The object is opened while the entry is written: the entry says what was to be sent, the next one that nothing was.
+        List<AuditEntry> entries = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(
+                () -> QuarkusTransaction.requiringNew().call(() ->
+                        AuditEntry.<AuditEntry>list("recordingId = ?1 order by seq", lost.id().toString())),
+                sealed -> sealed.size() >= 2);
+        assertThat(entries).extracting(e -> e.kind + " " + e.status + " " + e.outcome + " " + e.bytes)
+                .containsExactly("access 200 sent " + lost.wav().length, "interrupted 410 object-missing 0");
+        assertThat(entries.get(1).refSeq).isEqualTo(entries.get(0).seq);
+        assertThat(entries.get(1).sessionId).isEqualTo(entries.get(0).sessionId);
     }
 
     @Test
@@ -191,8 +203,11 @@ class AudioResourceTest {
         as("agent2").get(audio(call)).then().statusCode(400);
         as("agent2").header("Range", "bytes=99999-").queryParam("purpose", "quality").get(audio(call)).then().statusCode(416);
 
-        List<AuditEntry> entries = QuarkusTransaction.requiringNew().call(() ->
-                AuditEntry.<AuditEntry>list("recordingId = ?1 order by seq", call.id().toString()));
+        // The background sealer chains them moments after each request committed its entry.
+        List<AuditEntry> entries = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(
+                () -> QuarkusTransaction.requiringNew().call(() ->
+                        AuditEntry.<AuditEntry>list("recordingId = ?1 order by seq", call.id().toString())),
+                sealed -> sealed.size() >= 5);
         assertThat(entries).extracting(e -> e.username + " " + e.status + " " + e.outcome + " " + e.purpose)
                 .containsExactly(
                         "agent2 206 sent-range quality",

@@ -2,6 +2,7 @@ package fi.hel.callrec.access.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import fi.hel.callrec.access.AuditEntry;
 import io.agroal.api.AgroalDataSource;
@@ -11,9 +12,11 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** The hash chain against the real database: changes made behind the service's back are found. */
+/**
+ * The hash chain against the real database, sealed by the running background sealer: concurrent
+ * appends become one chain, and changes made behind the service's back are found.
+ */
 @QuarkusTest
 class AuditLogTest {
 
@@ -32,31 +38,59 @@ class AuditLogTest {
     @Inject
     AgroalDataSource db;
 
+    /** Appends an entry and waits until the background sealer has put it into the chain. */
     private AuditEntry append(String recording) {
+        return sealed(appendPending(recording));
+    }
+
+    private AuditLog.Receipt appendPending(String recording) {
         return audit.append(new AuditLog.Draft(AuditEntry.KIND_ACCESS, SUPERVISOR, recording, Purpose.QUALITY, "GET",
                 "bytes=0-9", new ByteRange(0, 9), 10, 206, "sent-range", null, null));
     }
 
+    static AuditEntry sealed(AuditLog.Receipt receipt) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(
+                () -> QuarkusTransaction.requiringNew().call(() -> AuditEntry.<AuditEntry>find("entryId", receipt.entryId())
+                        .firstResult()), Objects::nonNull);
+    }
+
     @Test
-    void concurrent_appends_form_one_unbroken_chain() throws Exception {
+    void concurrent_appends_are_sealed_into_one_unbroken_chain() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<AuditLog.Receipt> receipts = new ArrayList<>();
         try {
-            List<Future<AuditEntry>> appended = new ArrayList<>();
+            List<Future<AuditLog.Receipt>> appended = new ArrayList<>();
             for (int i = 0; i < 80; i++) {
                 String recording = UUID.randomUUID().toString();
-                appended.add(pool.submit(() -> append(recording)));
+                appended.add(pool.submit(() -> appendPending(recording)));
             }
-            List<Long> seqs = new ArrayList<>();
-            for (Future<AuditEntry> f : appended) {
-                seqs.add(f.get().seq);
+            for (Future<AuditLog.Receipt> f : appended) {
+                receipts.add(f.get());
             }
-            assertThat(seqs).doesNotHaveDuplicates();
         } finally {
             pool.shutdown();
         }
+        List<Long> seqs = receipts.stream().map(r -> sealed(r).seq).toList();
+        assertThat(seqs).hasSize(80).doesNotHaveDuplicates();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> AuditEntry.count("entryId in ?1",
+                receipts.stream().map(AuditLog.Receipt::entryId).toList()))).isEqualTo(80);
         AuditLog.Verification v = audit.verify();
         assertThat(v.intact()).as(String.valueOf(v)).isTrue();
         assertThat(v.entriesChecked()).isGreaterThanOrEqualTo(80);
+        assertThat(v.lastSeq()).isGreaterThanOrEqualTo(seqs.stream().max(Long::compare).orElseThrow());
+    }
+
+    @Test
+    void an_interrupted_entry_points_to_the_sealed_seq_of_its_access_entry() {
+        String recording = UUID.randomUUID().toString();
+        AuditLog.Receipt access = appendPending(recording);
+        AuditEntry interrupted = sealed(audit.append(new AuditLog.Draft(AuditEntry.KIND_INTERRUPTED, SUPERVISOR,
+                recording, Purpose.QUALITY, "GET", "bytes=0-9", new ByteRange(0, 9), 3, 206, "client-disconnected",
+                access.entryId(), access.sessionId())));
+        AuditEntry accessSealed = sealed(access);
+        assertThat(interrupted.refSeq).isEqualTo(accessSealed.seq);
+        assertThat(interrupted.seq).isGreaterThan(accessSealed.seq);
+        assertThat(interrupted.sessionId).isEqualTo(access.sessionId());
     }
 
     @Test

@@ -13,6 +13,15 @@ public interface IngestConfig {
     MemorySize maxAudioSize();
 
     /**
+     * Recordings up to this size are read into memory and stored in one request; larger ones go to
+     * the store in parts of this size as they arrive (a multipart upload). Memory per upload in
+     * progress is at most one part. At least 5M, the smallest part S3 accepts, and above the 1 MiB
+     * a WAV header may take, because the header is checked from the first part.
+     */
+    @WithDefault("8M")
+    MemorySize partSize();
+
+    /**
      * How far the duration decoded from the audio may differ from endedAt - startedAt before the
      * recording is flagged (it is still accepted: the audio is the evidence).
      */

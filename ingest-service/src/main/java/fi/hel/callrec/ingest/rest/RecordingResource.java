@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import fi.hel.callrec.commons.problem.Problem;
 import fi.hel.callrec.commons.problem.ProblemException;
 import fi.hel.callrec.commons.problem.ProblemMappers;
-import fi.hel.callrec.ingest.config.IngestConfig;
 import fi.hel.callrec.ingest.service.IngestService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
@@ -19,7 +18,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -28,23 +33,24 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.apache.commons.fileupload2.core.FileItemInput;
 
 @Path("/recordings")
 @Tag(name = "Recordings", description = "Recordings sent in by the telephony platform")
 public class RecordingResource {
 
+    private static final String METADATA = "metadata";
+    private static final String AUDIO = "audio";
+    /** Metadata is a few hundred bytes; the cap keeps a wrong part from being read into memory. */
+    private static final int MAX_METADATA_BYTES = 64 * 1024;
     private static final Set<String> WAV_TYPES = Set.of("audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave");
 
     private final IngestService service;
-    private final IngestConfig config;
     private final Validator validator;
     private final ObjectReader metadataReader;
 
-    public RecordingResource(IngestService service, IngestConfig config, Validator validator, ObjectMapper mapper) {
+    public RecordingResource(IngestService service, Validator validator, ObjectMapper mapper) {
         this.service = service;
-        this.config = config;
         this.validator = validator;
         // Strict: a misspelt field is an integration bug the sender should hear about, and the
         // call's own offset is kept as sent.
@@ -59,7 +65,8 @@ public class RecordingResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("recorder")
     @Operation(summary = "Store a call recording",
-            description = "Multipart with a `metadata` part (JSON) and an `audio` part (audio/wav). "
+            description = "Multipart with a `metadata` part (JSON) followed by an `audio` part (audio/wav); "
+                    + "the metadata must come first, because the audio is stored as it arrives. "
                     + "The same callId with the same audio answers 200 with the first receipt.")
     @APIResponse(responseCode = "201", description = "Stored; Location names the receipt")
     @APIResponse(responseCode = "200", description = "This call was stored before with the same audio")
@@ -68,14 +75,23 @@ public class RecordingResource {
     @APIResponse(responseCode = "413", description = "Audio larger than the configured limit")
     @APIResponse(responseCode = "415", description = "Audio is not a WAV this service accepts")
     @APIResponse(responseCode = "503", description = "Object store or database unavailable; nothing recorded; see Retry-After")
-    public Response upload(@RestForm("metadata") String metadata, @RestForm("audio") FileUpload audio) {
-        RecordingMetadata parsed = parseMetadata(metadata);
-        checkAudioPart(audio);
-        IngestService.Ingested result = service.ingest(parsed, audio.uploadedFile(), audio.size());
-        RecordingReceipt receipt = RecordingReceipt.of(result.recording());
-        return result.created()
-                ? Response.created(URI.create("/recordings/" + receipt.recordingId())).entity(receipt).build()
-                : Response.ok(receipt).build();
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength, InputStream body) {
+        try {
+            MultipartStream parts = MultipartStream.of(new MultipartStream.RawRequest(contentType, contentLength, body));
+            RecordingMetadata metadata = parseMetadata(metadataPart(parts));
+            FileItemInput audio = audioPart(parts);
+            // Not closed on a refusal: closing would read the rest of the body, up to the whole limit.
+            IngestService.Ingested result = service.ingest(metadata, audio.getInputStream(), contentLength);
+            RecordingReceipt receipt = RecordingReceipt.of(result.recording());
+            return result.created()
+                    ? Response.created(URI.create("/recordings/" + receipt.recordingId())).entity(receipt).build()
+                    : Response.ok(receipt).build();
+        } catch (IOException e) {
+            // Also what a client that went away mid-upload causes; then nobody reads the answer.
+            throw new ProblemException(400, "The request body ended before the multipart body was complete: "
+                    + e.getMessage());
+        }
     }
 
     @GET
@@ -87,6 +103,49 @@ public class RecordingResource {
     public RecordingReceipt get(@PathParam("id") UUID id) {
         return service.find(id).map(RecordingReceipt::of)
                 .orElseThrow(() -> new ProblemException(404, "No recording " + id + "."));
+    }
+
+    /**
+     * The metadata must come first: it is checked before any audio is read, and the audio goes to
+     * the store as it arrives, which needs the call's metadata at hand.
+     */
+    private String metadataPart(MultipartStream parts) throws IOException {
+        FileItemInput part = parts.next();
+        while (part != null && !part.getFieldName().equals(METADATA) && !part.getFieldName().equals(AUDIO)) {
+            part = parts.next();
+        }
+        if (part == null || part.getFieldName().equals(AUDIO)) {
+            throw new ProblemException(400, "The multipart part 'metadata' (JSON) is required, before the part 'audio'.",
+                    List.of(new Problem.FieldError(METADATA, part == null ? "required" : "must come before the part 'audio'")));
+        }
+        byte[] json;
+        try (InputStream in = part.getInputStream()) {
+            json = in.readNBytes(MAX_METADATA_BYTES + 1);
+            if (json.length > MAX_METADATA_BYTES) {
+                throw new ProblemException(413, "The metadata part is larger than " + MAX_METADATA_BYTES + " bytes.");
+            }
+        }
+        return new String(json, StandardCharsets.UTF_8);
+    }
+
+    private FileItemInput audioPart(MultipartStream parts) throws IOException {
+        FileItemInput part = parts.next();
+        while (part != null && !part.getFieldName().equals(AUDIO)) {
+            if (part.getFieldName().equals(METADATA)) {
+                throw new ProblemException(400, "The multipart part 'metadata' was sent twice.",
+                        List.of(new Problem.FieldError(METADATA, "sent twice")));
+            }
+            part = parts.next();
+        }
+        if (part == null) {
+            throw new ProblemException(400, "The multipart part 'audio' (audio/wav file) is required.",
+                    List.of(new Problem.FieldError(AUDIO, "required")));
+        }
+        String type = part.getContentType() == null ? "" : part.getContentType().split(";")[0].strip().toLowerCase(Locale.ROOT);
+        if (!WAV_TYPES.contains(type)) {
+            throw new ProblemException(415, "The audio part has Content-Type '" + type + "'; accepted: audio/wav, audio/x-wav, audio/wave.");
+        }
+        return part;
     }
 
     private RecordingMetadata parseMetadata(String json) {
@@ -112,23 +171,5 @@ public class RecordingResource {
             throw new ProblemException(400, "The metadata is not valid: " + errors.size() + " field(s) rejected.", errors);
         }
         return metadata;
-    }
-
-    private void checkAudioPart(FileUpload audio) {
-        if (audio == null) {
-            throw new ProblemException(400, "The multipart part 'audio' (audio/wav file) is required.",
-                    List.of(new Problem.FieldError("audio", "required")));
-        }
-        String type = audio.contentType() == null ? "" : audio.contentType().split(";")[0].strip().toLowerCase(Locale.ROOT);
-        if (!WAV_TYPES.contains(type)) {
-            throw new ProblemException(415, "The audio part has Content-Type '" + type + "'; accepted: audio/wav, audio/x-wav, audio/wave.");
-        }
-        if (audio.size() == 0) {
-            throw new ProblemException(400, "The audio part is empty.");
-        }
-        if (audio.size() > config.maxAudioSize().asLongValue()) {
-            throw new ProblemException(413, "The audio is " + audio.size() + " bytes; the limit is "
-                    + config.maxAudioSize().asLongValue() + " bytes.");
-        }
     }
 }

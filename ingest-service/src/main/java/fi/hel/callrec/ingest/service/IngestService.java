@@ -21,28 +21,29 @@ import fi.hel.callrec.ingest.storage.RecordingStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 /**
  * Stores a recording and announces it, losing none and recording none twice.
+ *
+ * <p>The audio is streamed from the request to the store, read and hashed once (see
+ * {@link #ingest(RecordingMetadata, InputStream, long)}); it never sits whole on disk or, beyond one
+ * part, in memory.
  *
  * <p>Order of writes: a pending-upload row (committed), then the object, then in one transaction
  * the receipt, the outbox event and the removal of the pending row. A crash after the object is
@@ -73,17 +74,55 @@ public class IngestService {
     public record Ingested(Recording recording, boolean created) {
     }
 
-    /** A validated upload: normalised metadata and the audio's decoded header and checksum. */
-    private record Upload(RecordingMetadata metadata, String callerNumber, WavInfo wav, Path file, long size, String sha256) {
+    /** A validated upload: normalised metadata and the audio's decoded header, size and checksum. */
+    private record Upload(RecordingMetadata metadata, String callerNumber, WavInfo wav, long size, String sha256) {
     }
 
-    public Ingested ingest(RecordingMetadata metadata, Path file, long size) {
+    /**
+     * Stores the audio as it arrives and records it.
+     *
+     * <p>A recording that fits into one part ({@code callrec.ingest.part-size}) is read into memory,
+     * checked and hashed, then put in one request signed with that hash. A larger one is checked
+     * from its first part and sent part by part in a multipart upload while it is hashed; its
+     * checksum reaches the object's metadata by a copy inside the store once the last byte is in.
+     * Either way the object is accepted only after the whole WAV was read and found complete: a
+     * refusal, a truncated body or a client that goes away aborts the upload and records nothing.
+     *
+     * @param lengthHint the request's Content-Length (an upper bound of the audio), or -1
+     * @throws IOException the request ended before its multipart body did, or the client went away
+     */
+    public Ingested ingest(RecordingMetadata metadata, InputStream audio, long lengthHint) throws IOException {
         String callerNumber = checkMetadata(metadata);
-        WavInfo wav = readWav(file, size);
-        Upload upload = new Upload(metadata, callerNumber, wav, file, size, sha256(file));
+        long maxSize = config.maxAudioSize().asLongValue();
+        int partSize = (int) config.partSize().asLongValue();
+        AudioInput input = new AudioInput(audio, maxSize);
 
+        long start = System.nanoTime();
+        // Sized by the request so that a 2 MB call does not allocate a whole part.
+        byte[] first = new byte[(int) Math.min(partSize, lengthHint > 0 ? lengthHint : partSize)];
+        int length = input.fill(first, 0);
+        if (!input.ended() && first.length < partSize) {
+            first = Arrays.copyOf(first, partSize);
+            length = input.fill(first, length);
+        }
+        if (length == 0) {
+            throw new ProblemException(400, "The audio part is empty.");
+        }
+        if (input.ended()) {
+            Upload upload = new Upload(metadata, callerNumber, readWav(first, length, length), length, input.sha256());
+            phase("receive", start);
+            byte[] bytes = first;
+            int size = length;
+            return store(upload, (key, id) -> store.put(key, bytes, size, upload.sha256(), id));
+        }
+        WavInfo wav = readWav(first, length, lengthHint > 0 ? lengthHint : Long.MAX_VALUE);
+        return ingestLarge(metadata, callerNumber, wav, input, first, length);
+    }
+
+    /** Writes the object and commits its receipt: the path both sizes share once the object can be written. */
+    private Ingested store(Upload upload, java.util.function.BiConsumer<String, UUID> write) {
         UUID recordingId = UUID.randomUUID();
-        String key = RecordingStore.keyFor(recordingId, metadata.startedAt());
+        String key = RecordingStore.keyFor(recordingId, upload.metadata().startedAt());
         // One transaction: a repeat of a stored call is answered at once, anything else is marked pending.
         Optional<Ingested> earlier = inTransaction(() -> {
             Optional<Ingested> same = sameCall(upload);
@@ -95,15 +134,82 @@ public class IngestService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
+        long start = System.nanoTime();
         try {
-            store.put(key, file, upload.sha256(), recordingId);
+            write.accept(key, recordingId);
         } catch (ObjectStoreUnavailableException e) {
             forgetPending(recordingId);
             throw unavailable("The object store is unavailable", e);
         }
+        phase("store", start);
+        return commit(recordingId, key, upload);
+    }
+
+    /**
+     * A recording larger than one part. Its checksum is known only at the end, so a call stored
+     * before is recognised by its id first and the audio only read to compare checksums; anything
+     * else is marked pending before the first part is sent, so that a crash leaves nothing the
+     * cleanup does not find.
+     */
+    private Ingested ingestLarge(RecordingMetadata metadata, String callerNumber, WavInfo wav, AudioInput input,
+            byte[] buffer, int length) throws IOException {
+        if (inTransaction(() -> Recording.findByCallId(metadata.callId()).isPresent())) {
+            input.drain(buffer);
+            checkComplete(wav, input.size());
+            Upload upload = new Upload(metadata, callerNumber, wav, input.size(), input.sha256());
+            return inTransaction(() -> sameCall(upload)).orElseThrow(() -> unavailable("The upload could not be completed",
+                    new IllegalStateException("the earlier recording of call " + metadata.callId() + " is gone")));
+        }
+        UUID recordingId = UUID.randomUUID();
+        String key = RecordingStore.keyFor(recordingId, metadata.startedAt());
+        inTransaction(() -> {
+            PendingUpload.of(recordingId, store.bucket(), key).persist();
+            return null;
+        });
+        long start = System.nanoTime();
+        RecordingStore.MultipartWrite write;
         try {
-            Recording recording = QuarkusTransaction.requiringNew().call(() -> commit(recordingId, key, upload));
+            write = store.beginMultipart(key, recordingId);
+        } catch (ObjectStoreUnavailableException e) {
+            forgetPending(recordingId);
+            throw unavailable("The object store is unavailable", e);
+        }
+        Upload upload;
+        try {
+            write.uploadPart(buffer, length);
+            while (!input.ended()) {
+                int n = input.fill(buffer, 0);
+                if (n > 0) {
+                    write.uploadPart(buffer, n);
+                }
+            }
+            checkComplete(wav, input.size());
+            upload = new Upload(metadata, callerNumber, wav, input.size(), input.sha256());
+            write.complete(upload.sha256());
+        } catch (IOException | RuntimeException | Error e) {
+            // Nothing of a refused or broken upload may stay: neither its parts nor a completed object.
+            try {
+                write.abort();
+            } catch (RuntimeException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
+            removeQuietly(recordingId, key);
+            if (e instanceof ObjectStoreUnavailableException unavailable) {
+                throw unavailable("The object store is unavailable", unavailable);
+            }
+            throw e;
+        }
+        phase("stream-large", start);
+        return commit(recordingId, key, upload);
+    }
+
+    /** The receipt, the event and the end of the pending state in one transaction; the object goes if that fails. */
+    private Ingested commit(UUID recordingId, String key, Upload upload) {
+        long start = System.nanoTime();
+        try {
+            Recording recording = QuarkusTransaction.requiringNew().call(() -> commitReceipt(recordingId, key, upload));
             count(recording);
+            phase("commit", start);
             return new Ingested(recording, true);
         } catch (RuntimeException e) {
             // The object must not outlive a receipt that did not commit.
@@ -120,7 +226,7 @@ public class IngestService {
         return Recording.findByIdOptional(id);
     }
 
-    private Recording commit(UUID recordingId, String key, Upload upload) {
+    private Recording commitReceipt(UUID recordingId, String key, Upload upload) {
         RecordingMetadata m = upload.metadata();
         WavInfo wav = upload.wav();
         Recording r = new Recording();
@@ -186,16 +292,30 @@ public class IngestService {
         return callerNumber;
     }
 
-    private WavInfo readWav(Path file, long size) {
+    /** Reads the header from the first bytes; {@code total} is the audio's size, or an upper bound while it is still arriving. */
+    private WavInfo readWav(byte[] first, int length, long total) {
         try {
-            return WavReader.read(file);
+            return WavReader.read(new ByteArrayInputStream(first, 0, length), total);
         } catch (UnsupportedAudioException e) {
             throw new ProblemException(415, "The audio is a WAV this service does not accept: " + e.reason());
         } catch (InvalidWavException e) {
             throw new ProblemException(400, "The audio is not a playable WAV: " + e.reason());
         } catch (IOException e) {
-            throw new IllegalStateException("could not read the uploaded file", e);
+            throw new IllegalStateException("reading from memory cannot fail", e);
         }
+    }
+
+    /** The check the header could not make while the size was unknown: all the audio it declares arrived. */
+    private static void checkComplete(WavInfo wav, long size) {
+        long follow = size - wav.dataOffset();
+        if (wav.dataLength() > follow) {
+            throw new ProblemException(400, "The audio is not a playable WAV: truncated audio: data chunk declares "
+                    + wav.dataLength() + " bytes but only " + follow + " follow");
+        }
+    }
+
+    private void phase(String phase, long startNanos) {
+        metrics.timer("callrec.ingest.phase", "phase", phase).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     private List<String> flags(RecordingMetadata m, WavInfo wav) {
@@ -232,19 +352,6 @@ public class IngestService {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("could not read the uploaded file", e);
-        }
     }
 
     private void removeQuietly(UUID recordingId, String key) {

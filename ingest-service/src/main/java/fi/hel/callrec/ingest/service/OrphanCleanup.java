@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Removes objects whose receipt never committed (the process died between the put and the
- * commit, or the removal after a failed commit failed too). Its cost follows the number of such
+ * commit, or the removal after a failed commit failed too), and the parts of large uploads that a
+ * crash interrupted. Its cost follows the number of such
  * uploads, not the size of the bucket: it reads only the pending-upload rows.
  */
 @ApplicationScoped
@@ -64,6 +65,8 @@ public class OrphanCleanup {
                 .setParameter(2, BATCH)
                 .getResultList();
         for (PendingUpload pending : due) {
+            // A crash in the middle of a large upload leaves parts, not an object: both go.
+            store.abortUploads(pending.bucket, pending.objectKey);
             store.remove(pending.bucket, pending.objectKey);
             pending.delete();
         }

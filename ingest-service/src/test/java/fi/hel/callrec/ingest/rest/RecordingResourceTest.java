@@ -3,6 +3,8 @@ package fi.hel.callrec.ingest.rest;
 import static fi.hel.callrec.ingest.rest.Uploads.json;
 import static fi.hel.callrec.ingest.rest.Uploads.metadata;
 import static fi.hel.callrec.ingest.rest.Uploads.post;
+import static fi.hel.callrec.ingest.rest.Uploads.postAudioFirst;
+import static fi.hel.callrec.ingest.rest.Uploads.postRaw;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -27,6 +29,7 @@ import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -194,7 +197,21 @@ class RecordingResourceTest {
                 Arguments.of("audio is no WAV", (Bad) (m, s) -> post(json(m), "ID3 not a wav at all".getBytes(), "audio/wav"), 400, "not a playable WAV"),
                 Arguments.of("audio is MP3 in WAV", (Bad) (m, s) -> post(json(m), mp3, "audio/wav"), 415, "MP3"),
                 Arguments.of("audio shorter than it says", (Bad) (m, s) -> post(json(m), truncated, "audio/wav"), 400, "data"),
-                Arguments.of("audio over the limit", (Bad) (m, s) -> post(json(m), Wavs.alaw8k(1_100_000, 8), "audio/wav"), 413, "limit"));
+                Arguments.of("audio over the limit", (Bad) (m, s) -> post(json(m), Wavs.alaw8k(1_100_000, 8), "audio/wav"), 413, "limit"),
+                Arguments.of("audio before metadata", (Bad) (m, s) -> postAudioFirst(json(m), wav), 400, "before the part 'audio'"),
+                Arguments.of("metadata sent twice", (Bad) (m, s) -> given()
+                        .multiPart("metadata", "a.json", json(m).getBytes(StandardCharsets.UTF_8), "application/json")
+                        .multiPart("metadata", "b.json", json(m).getBytes(StandardCharsets.UTF_8), "application/json")
+                        .multiPart("audio", "call.wav", wav, "audio/wav")
+                        .when().post("/recordings").then(), 400, "twice"),
+                Arguments.of("body cut off in the audio", (Bad) (m, s) -> postRaw("cut",
+                        java.util.Arrays.copyOf(Uploads.body("cut", json(m), wav), Uploads.head("cut", json(m)).length + 3_000)), 400, "ended before"),
+                Arguments.of("body without its closing boundary", (Bad) (m, s) -> {
+                        byte[] whole = Uploads.body("open", json(m), wav);
+                        return postRaw("open", java.util.Arrays.copyOf(whole, whole.length - "\r\n--open--\r\n".length()));
+                    }, 400, "ended before"),
+                Arguments.of("no boundary", (Bad) (m, s) -> given().contentType("multipart/form-data").body(wav)
+                        .when().post("/recordings").then(), 400, "boundary"));
     }
 
     interface Bad {

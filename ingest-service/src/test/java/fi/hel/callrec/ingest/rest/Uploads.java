@@ -2,7 +2,11 @@ package fi.hel.callrec.ingest.rest;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,12 +35,50 @@ final class Uploads {
     static ValidatableResponse post(String metadataJson, byte[] audio, String audioType) {
         var request = given();
         if (metadataJson != null) {
-            request = request.multiPart("metadata", "metadata.json", metadataJson.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+            request = request.multiPart("metadata", "metadata.json", metadataJson.getBytes(StandardCharsets.UTF_8), "application/json");
         }
         if (audio != null) {
             request = request.multiPart("audio", "call.wav", audio, audioType);
         }
         return request.when().post("/recordings").then();
+    }
+
+    /** Audio first, metadata after it: the order this service refuses, because it stores the audio as it arrives. */
+    static ValidatableResponse postAudioFirst(String metadataJson, byte[] audio) {
+        return given()
+                .multiPart("audio", "call.wav", audio, "audio/wav")
+                .multiPart("metadata", "metadata.json", metadataJson.getBytes(StandardCharsets.UTF_8), "application/json")
+                .when().post("/recordings").then();
+    }
+
+    /** A multipart body written by hand, for bodies no client library would produce. */
+    static ValidatableResponse postRaw(String boundary, byte[] body) {
+        return given()
+                .config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .contentType("multipart/form-data; boundary=" + boundary)
+                .body(body)
+                .when().post("/recordings").then();
+    }
+
+    /** The bytes of a well-formed body with the metadata and then the audio part, ending with the closing boundary. */
+    static byte[] body(String boundary, String metadataJson, byte[] audio) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(head(boundary, metadataJson));
+        out.writeBytes(audio);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    /** Everything of a body before the first audio byte. */
+    static byte[] head(String boundary, String metadataJson) {
+        return ("--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"metadata\"\r\n"
+                + "Content-Type: application/json\r\n\r\n"
+                + metadataJson + "\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"audio\"; filename=\"call.wav\"\r\n"
+                + "Content-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     static String json(Map<String, Object> metadata) {

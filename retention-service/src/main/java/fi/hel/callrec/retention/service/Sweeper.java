@@ -1,11 +1,8 @@
 package fi.hel.callrec.retention.service;
 
-import fi.hel.callrec.commons.outbox.Outbox;
 import fi.hel.callrec.commons.storage.ObjectStoreUnavailableException;
 import fi.hel.callrec.events.DeletionReasons;
-import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.retention.config.RetentionConfig;
-import fi.hel.callrec.retention.storage.RecordingObjects;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,17 +19,13 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,8 +47,7 @@ public class Sweeper {
     private static final Logger LOG = Logger.getLogger(Sweeper.class);
 
     private final AgroalDataSource dataSource;
-    private final RecordingObjects objects;
-    private final Outbox outbox;
+    private final Destroyer destroyer;
     private final RetentionConfig config;
     private final RetentionStatus status;
     private final Counter deletions;
@@ -66,11 +58,10 @@ public class Sweeper {
     private volatile Consumer<List<UUID>> afterLock = ids -> {
     };
 
-    public Sweeper(AgroalDataSource dataSource, RecordingObjects objects, Outbox outbox, RetentionConfig config,
-            RetentionStatus status, MeterRegistry registry) {
+    public Sweeper(AgroalDataSource dataSource, Destroyer destroyer, RetentionConfig config, RetentionStatus status,
+            MeterRegistry registry) {
         this.dataSource = dataSource;
-        this.objects = objects;
-        this.outbox = outbox;
+        this.destroyer = destroyer;
         this.config = config;
         this.status = status;
         this.deletions = Counter.builder("callrec.retention.deletions").tag("reason", DeletionReasons.RETENTION)
@@ -232,16 +223,13 @@ public class Sweeper {
         return ids;
     }
 
-    private record Due(UUID recordingId, String bucket, String objectKey, Instant dueAt) {
-    }
-
     private record BatchOutcome(int deleted, int keptByHold, int refused) {
     }
 
     private BatchOutcome deleteClaimed(UUID sweepId, List<UUID> batch) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             // Not SKIP LOCKED: a hold being placed right now is waited for, then seen.
-            List<Due> due = new ArrayList<>();
+            List<Destroyer.Target> due = new ArrayList<>();
             try (PreparedStatement lock = connection.prepareStatement("""
                     SELECT recording_id, bucket, object_key, due_at FROM retention_schedule
                     WHERE recording_id = ANY (?) AND claim_id = ? AND deleted_at IS NULL AND NOT held
@@ -250,28 +238,18 @@ public class Sweeper {
                 lock.setObject(2, sweepId);
                 try (ResultSet rows = lock.executeQuery()) {
                     while (rows.next()) {
-                        due.add(new Due(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
+                        due.add(new Destroyer.Target(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
                                 rows.getTimestamp(4).toInstant()));
                     }
                 }
             }
             int keptByHold = countHeld(connection, batch);
-            afterLock.accept(due.stream().map(Due::recordingId).toList());
-            Map<String, List<Due>> byBucket = new HashMap<>();
-            due.forEach(d -> byBucket.computeIfAbsent(d.bucket(), b -> new ArrayList<>()).add(d));
-            List<Due> removed = new ArrayList<>();
-            int refused = 0;
-            for (Map.Entry<String, List<Due>> entry : byBucket.entrySet()) {
-                Set<String> refusedKeys = objects.removeAll(entry.getKey(), entry.getValue().stream().map(Due::objectKey).toList());
-                Predicate<Due> wasRemoved = d -> !refusedKeys.contains(d.objectKey());
-                entry.getValue().stream().filter(wasRemoved).forEach(removed::add);
-                refused += (int) entry.getValue().stream().filter(wasRemoved.negate()).count();
+            afterLock.accept(due.stream().map(Destroyer.Target::recordingId).toList());
+            Destroyer.Outcome outcome = destroyer.destroy(connection, due, DeletionReasons.RETENTION, null);
+            if (!outcome.refused().isEmpty()) {
+                LOG.warnf("The object store refused to delete %d due recording(s); they stay scheduled", outcome.refused().size());
             }
-            if (refused > 0) {
-                LOG.warnf("The object store refused to delete %d due recording(s); they stay scheduled", refused);
-            }
-            markDeleted(connection, removed, Instant.now());
-            return new BatchOutcome(removed.size(), keptByHold, refused);
+            return new BatchOutcome(outcome.removed().size(), keptByHold, outcome.refused().size());
         }
     }
 
@@ -284,33 +262,6 @@ public class Sweeper {
                 return rows.getInt(1);
             }
         }
-    }
-
-    private void markDeleted(Connection connection, List<Due> removed, Instant deletedAt) throws SQLException {
-        if (removed.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement mark = connection.prepareStatement(
-                "UPDATE retention_schedule SET deleted_at = ?, claim_id = NULL, claimed_until = NULL WHERE recording_id = ANY (?)")) {
-            mark.setTimestamp(1, Timestamp.from(deletedAt));
-            mark.setArray(2, connection.createArrayOf("uuid", removed.stream().map(Due::recordingId).toArray()));
-            mark.executeUpdate();
-        }
-        try (PreparedStatement log = connection.prepareStatement(
-                "INSERT INTO deletion_log (recording_id, object_key, due_at, deleted_at, reason) VALUES (?, ?, ?, ?, ?)")) {
-            for (Due d : removed) {
-                log.setObject(1, d.recordingId());
-                log.setString(2, d.objectKey());
-                log.setTimestamp(3, Timestamp.from(d.dueAt()));
-                log.setTimestamp(4, Timestamp.from(deletedAt));
-                log.setString(5, DeletionReasons.RETENTION);
-                log.addBatch();
-            }
-            log.executeBatch();
-        }
-        outbox.addAll(removed.stream()
-                .map(d -> RecordingDeleted.of(d.recordingId(), d.objectKey(), DeletionReasons.RETENTION, d.dueAt(), deletedAt))
-                .toList());
     }
 
     private static String rootMessage(Throwable e) {

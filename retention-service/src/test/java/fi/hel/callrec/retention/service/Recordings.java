@@ -6,6 +6,12 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import fi.hel.callrec.events.CallrecEvent;
+import fi.hel.callrec.events.EventJson;
+import fi.hel.callrec.events.RecordingDeleted;
+import fi.hel.callrec.events.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.persistence.EntityManager;
 import java.io.ByteArrayInputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,12 +21,12 @@ import java.util.List;
 import java.util.UUID;
 
 /** Recorded calls for tests: the event as ingest would send it, and its object in the test bucket. */
-final class Recordings {
+public final class Recordings {
 
     private Recordings() {
     }
 
-    static CallRecorded event(String bucket, OffsetDateTime start) {
+    public static CallRecorded event(String bucket, OffsetDateTime start) {
         // The platform sends whole seconds; the database keeps microseconds.
         OffsetDateTime startedAt = start.truncatedTo(ChronoUnit.SECONDS);
         UUID id = UUID.randomUUID();
@@ -31,13 +37,13 @@ final class Recordings {
                 "+358401234567", "1001", "feedback", null, null, true, List.of());
     }
 
-    static void putObject(MinioClient minio, String bucket, String key) throws Exception {
+    public static void putObject(MinioClient minio, String bucket, String key) throws Exception {
         byte[] bytes = new byte[44];
         minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
                 .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("audio/wav").build());
     }
 
-    static boolean exists(MinioClient minio, String bucket, String key) throws Exception {
+    public static boolean exists(MinioClient minio, String bucket, String key) throws Exception {
         try {
             minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
             return true;
@@ -47,5 +53,27 @@ final class Recordings {
             }
             throw e;
         }
+    }
+
+    /** Rows of a native query with one parameter, each as an array of its columns. */
+    @SuppressWarnings("unchecked")
+    public static List<Object[]> rows(EntityManager em, String sql, UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Object> result = em.createNativeQuery(sql).setParameter(1, id).getResultList();
+            return result.stream().map(r -> r instanceof Object[] array ? array : new Object[] {r}).toList();
+        });
+    }
+
+    /** The events of a recording waiting in the outbox, oldest first (the test profile runs no relay). */
+    @SuppressWarnings("unchecked")
+    public static <T extends CallrecEvent> List<T> queued(EntityManager em, Class<T> type, UUID recordingId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<byte[]> payloads = em.createNativeQuery(
+                            "SELECT payload FROM outbox_event WHERE record_key = ?1 AND topic = ?2 ORDER BY created_at")
+                    .setParameter(1, recordingId.toString())
+                    .setParameter(2, type == RecordingDeleted.class ? Topics.RECORDING_DELETED : Topics.RECORDING_HOLD_CHANGED)
+                    .getResultList();
+            return payloads.stream().map(p -> EventJson.read(p, type)).toList();
+        });
     }
 }

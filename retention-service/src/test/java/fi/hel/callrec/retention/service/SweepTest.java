@@ -7,7 +7,6 @@ import fi.hel.callrec.commons.problem.ProblemException;
 import fi.hel.callrec.commons.storage.S3Config;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.DeletionReasons;
-import fi.hel.callrec.events.EventJson;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.events.RecordingHoldChanged;
 import io.minio.MinioClient;
@@ -228,23 +227,11 @@ class SweepTest {
                 .setParameter(1, id).getSingleResult());
     }
 
-    @SuppressWarnings("unchecked")
     private List<Object[]> rows(String sql, UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<Object> result = em.createNativeQuery(sql).setParameter(1, id).getResultList();
-            return result.stream().map(r -> r instanceof Object[] array ? array : new Object[] {r}).toList();
-        });
+        return Recordings.rows(em, sql, id);
     }
 
-    @SuppressWarnings("unchecked")
     private <T extends fi.hel.callrec.events.CallrecEvent> List<T> queued(Class<T> type, UUID recordingId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<byte[]> payloads = em.createNativeQuery(
-                            "SELECT payload FROM outbox_event WHERE record_key = ?1 AND topic = ?2 ORDER BY created_at")
-                    .setParameter(1, recordingId.toString())
-                    .setParameter(2, type == RecordingDeleted.class ? "recording-deleted" : "recording-hold-changed")
-                    .getResultList();
-            return payloads.stream().map(p -> EventJson.read(p, type)).toList();
-        });
+        return Recordings.queued(em, type, recordingId);
     }
 }

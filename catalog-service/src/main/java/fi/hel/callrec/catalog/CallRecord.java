@@ -1,5 +1,6 @@
 package fi.hel.callrec.catalog;
 
+import fi.hel.callrec.catalog.service.SearchKeys;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -106,6 +107,13 @@ public class CallRecord extends PanacheEntityBase {
 
     @Column(name = "indexed_at", nullable = false)
     public Instant indexedAt;
+
+    /** Derives the search keys from the name, plate and notes; whatever changes them calls this. */
+    public void deriveSearchKeys() {
+        nameKey = SearchKeys.text(callerName);
+        plateKey = SearchKeys.plate(vehicleRegistration);
+        notesKey = SearchKeys.text(serviceNotes);
+    }
 
     public OffsetDateTime startedAtLocal() {
         return startedAt.atOffset(ZoneOffset.ofTotalSeconds(utcOffsetSeconds));

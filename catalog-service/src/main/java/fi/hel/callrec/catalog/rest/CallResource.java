@@ -9,7 +9,6 @@ import fi.hel.callrec.catalog.service.Viewer;
 import fi.hel.callrec.commons.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -104,16 +102,7 @@ public class CallResource {
     }
 
     private Viewer viewer() {
-        String agentId = null;
-        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            Object claim = jwt.getClaim("agent_id");
-            if (claim instanceof JsonString s) {
-                agentId = s.getString();
-            } else if (claim != null) {
-                agentId = claim.toString();
-            }
-        }
-        return new Viewer(identity.getPrincipal().getName(), identity.getRoles(), agentId);
+        return Viewer.of(identity);
     }
 
     private static String shorten(String id) {

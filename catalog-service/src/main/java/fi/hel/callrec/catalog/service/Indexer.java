@@ -4,11 +4,13 @@ import fi.hel.callrec.catalog.CallHold;
 import fi.hel.callrec.catalog.CallRecord;
 import fi.hel.callrec.catalog.CallStatistic;
 import fi.hel.callrec.catalog.DeletedRecording;
+import fi.hel.callrec.catalog.rights.Rectifications;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.CallerProvided;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.events.RecordingHoldChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +26,9 @@ import org.jboss.logging.Logger;
 public class Indexer {
 
     private static final Logger LOG = Logger.getLogger(Indexer.class);
+
+    @Inject
+    Rectifications rectifications;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(CallRecorded e) {
@@ -70,9 +75,7 @@ public class Indexer {
         c.serviceNotes = blankToNull(e.serviceNotes());
         c.announcementPlayed = e.announcementPlayed();
         c.flags = e.flags().toArray(String[]::new);
-        c.nameKey = SearchKeys.text(c.callerName);
-        c.plateKey = SearchKeys.plate(c.vehicleRegistration);
-        c.notesKey = SearchKeys.text(c.serviceNotes);
+        c.deriveSearchKeys();
         c.indexedAt = Instant.now();
         c.persist();
     }
@@ -112,6 +115,7 @@ public class Indexer {
             c.delete();
         });
         CallHold.deleteById(e.recordingId());
+        rectifications.forgetCall(e.recordingId(), e.deletedAt());
         if (DeletedRecording.findByIdOptional(e.recordingId()).isEmpty()) {
             DeletedRecording tombstone = new DeletedRecording();
             tombstone.recordingId = e.recordingId();

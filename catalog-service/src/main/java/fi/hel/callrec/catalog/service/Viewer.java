@@ -1,6 +1,9 @@
 package fi.hel.callrec.catalog.service;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.json.JsonString;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is asking, as far as the catalog's rules care: supervisors and managers see every call;
@@ -14,6 +17,20 @@ public record Viewer(String username, Set<String> roles, String agentId) {
     public Viewer {
         roles = Set.copyOf(roles);
         agentId = agentId == null || agentId.isBlank() ? null : agentId.strip();
+    }
+
+    /** The viewer behind a request: its user name, roles and, from a token, the agent_id claim. */
+    public static Viewer of(SecurityIdentity identity) {
+        String agentId = null;
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object claim = jwt.getClaim("agent_id");
+            if (claim instanceof JsonString s) {
+                agentId = s.getString();
+            } else if (claim != null) {
+                agentId = claim.toString();
+            }
+        }
+        return new Viewer(identity.getPrincipal().getName(), identity.getRoles(), agentId);
     }
 
     public boolean seesAll() {

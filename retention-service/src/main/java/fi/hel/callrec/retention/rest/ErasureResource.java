@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,12 +44,16 @@ public class ErasureResource {
                     + "1-500 characters, no caller data). The deletion is announced as recording-deleted with reason erasure, "
                     + "so the catalog and access-service forget the recording too.")
     @APIResponse(responseCode = "204", description = "The recording is destroyed")
-    @APIResponse(responseCode = "400", description = "Reason missing, blank or longer than 500 characters, or the id is not a UUID (problem details)")
+    @APIResponse(responseCode = "400",
+            description = "Reason missing, blank or longer than 500 characters, or the id is not a UUID (problem details)")
     @APIResponse(responseCode = "404", description = "No such recording in the schedule")
-    @APIResponse(responseCode = "409", description = "The recording is on hold (the problem names the reason and case), or the store refused the delete; nothing changed")
+    @APIResponse(responseCode = "409",
+            description = "The recording is on hold (the problem names the reason and case), or the store refused the delete; nothing changed")
     @APIResponse(responseCode = "410", description = "The recording was already deleted; the problem says when")
     @APIResponse(responseCode = "503", description = "The object store did not answer; nothing changed")
-    public Response erase(@Parameter(description = "the recording id (UUID)") @PathParam("id") String id,
+    public Response erase(
+            @Parameter(description = "the recording id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("id") String id,
             @Valid @NotNull ErasureRequest request) {
         eraser.erase(recordingId(id), request.reason().strip(), identity.getPrincipal().getName());
         return Response.noContent().build();

@@ -269,9 +269,11 @@ class RetentionTwoProcessesIT {
     }
 
     /**
-     * A second retention-service from the packaged jar, on a free port, stopped by its PID. It reads
-     * call-recorded in a group of its own from the latest offset, so it takes no partitions from the
-     * running service; its scheduled sweep and reconciliation are off, so it sweeps only when asked.
+     * A second retention-service from the packaged jar, on a free port, stopped by its PID. It does
+     * not consume call-recorded (the running service schedules, and the test makes its own rows),
+     * so it neither takes partitions from the running service nor races it on the same events; its
+     * scheduled sweep and reconciliation are off, so it sweeps only when asked. Its outbox relay
+     * runs, as a replica's would, beside the running service's.
      */
     static final class SecondProcess implements AutoCloseable {
 
@@ -292,15 +294,14 @@ class RetentionTwoProcessesIT {
             }
             Path log = Files.createTempFile("retention-second", ".log");
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-jar", jar.toString())
+                    // A system property: the channel's name has a dash, which an environment variable cannot name.
+                    "-Xmx256m", "-Dmp.messaging.incoming.call-recorded.enabled=false", "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             env.put("CALLREC_RETENTION_SWEEP_ENABLED", "false");
             env.put("CALLREC_RETENTION_RECONCILE_ENABLED", "false");
-            env.put("MP_MESSAGING_INCOMING_CALL_RECORDED_GROUP_ID", "retention-second-process");
-            env.put("MP_MESSAGING_INCOMING_CALL_RECORDED_AUTO_OFFSET_RESET", "latest");
             return new SecondProcess(builder.start(), log, port);
         }
 

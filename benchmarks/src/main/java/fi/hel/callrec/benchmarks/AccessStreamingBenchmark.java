@@ -21,12 +21,16 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What streaming through access-service costs over reading the same objects straight from the
@@ -130,7 +134,9 @@ public final class AccessStreamingBenchmark {
                 bestDirect = bestDirect == null || d.mbPerSecond() > bestDirect.mbPerSecond() ? d : bestDirect;
             }
             double ratio = bestService.mbPerSecond() / bestDirect.mbPerSecond();
+            Map<String, double[]> phasesBefore = phases();
             long[] serviceTtfb = ttfb("service", targets, c, samples);
+            Map<String, double[]> phasesAfter = phases();
             long[] directTtfb = ttfb("direct", targets, c, samples);
             double overheadP50 = (percentile(serviceTtfb, 50) - percentile(directTtfb, 50)) / 1e6;
             summary.add(String.format(Locale.ROOT,
@@ -140,7 +146,8 @@ public final class AccessStreamingBenchmark {
                     c, bestService.mbPerSecond(), bestDirect.mbPerSecond(), ratio, ratio >= 0.9 ? "met" : "NOT met",
                     percentile(serviceTtfb, 50) / 1e6, percentile(serviceTtfb, 99) / 1e6,
                     percentile(directTtfb, 50) / 1e6, percentile(directTtfb, 99) / 1e6,
-                    overheadP50, overheadP50 <= 5.0 ? "met" : "NOT met"));
+                    overheadP50, overheadP50 <= 5.0 ? "met" : "NOT met")
+                    + "\n                service phases of those requests (mean): " + phaseSummary(phasesBefore, phasesAfter));
         }
         System.out.println();
         summary.forEach(System.out::println);
@@ -288,6 +295,62 @@ public final class AccessStreamingBenchmark {
             throw new IllegalStateException("access-service answered " + response.statusCode() + ": " + body);
         }
         return response.body();
+    }
+
+    private static final Pattern METRIC = Pattern.compile(
+            "^(callrec_access_phase_seconds|http_server_requests_seconds)_(count|sum)\\{(.*)}\\s+(\\S+)$");
+    private static final Pattern PHASE = Pattern.compile("phase=\"([^\"]+)\"");
+
+    /**
+     * The service's own timers, from its Prometheus endpoint: count and sum of seconds per phase
+     * of a request for audio (lookup, audit, store-open) and of the whole request as the HTTP
+     * server saw it (key "request"; the token check and the HTTP layer are what it adds to the
+     * phases). Empty when the endpoint cannot be read: the figures are then left out.
+     */
+    private Map<String, double[]> phases() {
+        Map<String, double[]> totals = new TreeMap<>();
+        try {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(accessUrl + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (metrics.statusCode() != 200) {
+                return totals;
+            }
+            for (String line : metrics.body().split("\n")) {
+                Matcher m = METRIC.matcher(line.strip());
+                if (!m.matches()) {
+                    continue;
+                }
+                String key;
+                if (m.group(1).startsWith("callrec")) {
+                    Matcher phase = PHASE.matcher(m.group(3));
+                    key = phase.find() ? phase.group(1) : "?";
+                } else if (m.group(3).contains("uri=\"/recordings/{id}/audio\"") && m.group(3).contains("method=\"GET\"")) {
+                    key = "request";
+                } else {
+                    continue;
+                }
+                double[] t = totals.computeIfAbsent(key, k -> new double[2]);
+                t[m.group(2).equals("count") ? 0 : 1] += Double.parseDouble(m.group(4));
+            }
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            totals.clear();
+        }
+        return totals;
+    }
+
+    private static String phaseSummary(Map<String, double[]> before, Map<String, double[]> after) {
+        if (after.isEmpty()) {
+            return "not available (no timers at GET /q/metrics)";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, double[]> e : after.entrySet()) {
+            double[] b = before.getOrDefault(e.getKey(), new double[2]);
+            double count = e.getValue()[0] - b[0];
+            if (count > 0) {
+                parts.add(String.format(Locale.ROOT, "%s %.2f ms", e.getKey(), (e.getValue()[1] - b[1]) / count * 1000));
+            }
+        }
+        return String.join(", ", parts);
     }
 
     private static long percentile(long[] sorted, int p) {

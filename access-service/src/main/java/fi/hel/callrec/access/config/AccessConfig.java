@@ -61,5 +61,12 @@ public interface AccessConfig {
          */
         @WithDefault("PT1S")
         Duration idleInterval();
+
+        /**
+         * How long the sealer lets entries gather after being woken, so that under load one
+         * transaction seals many. Entries are durable before this; only their sealing waits.
+         */
+        @WithDefault("PT0.05S")
+        Duration linger();
     }
 }

@@ -16,6 +16,7 @@ import fi.hel.callrec.events.Topics;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.restassured.http.ContentType;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -41,7 +42,9 @@ class ErasureIT {
                 .then().statusCode(200).extract().path("objectKey");
         String supervisor = Tokens.forUser("supervisor1");
         String manager = Tokens.forUser("manager1");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                // A service being restarted refuses connections for a moment; the wait outlasts that.
+                .ignoreExceptionsInstanceOf(ConnectException.class).until(() ->
                 given().auth().oauth2(supervisor).when().get(Stack.RETENTION + "/recordings/" + id + "/hold").statusCode() == 200
                         && given().auth().oauth2(supervisor).when().get(Stack.CATALOG + "/calls/" + id).statusCode() == 200
                         && audioStatus(supervisor, id) == 200);
@@ -70,7 +73,8 @@ class ErasureIT {
             assertThat(event.reason()).isEqualTo(DeletionReasons.ERASURE);
             assertThat(event.objectKey()).isEqualTo(key);
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(ConnectException.class).until(() ->
                 given().auth().oauth2(supervisor).when().get(Stack.CATALOG + "/calls/" + id).statusCode() == 404
                         && audioStatus(supervisor, id) == 410);
 

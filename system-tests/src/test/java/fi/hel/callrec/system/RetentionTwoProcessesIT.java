@@ -87,9 +87,9 @@ class RetentionTwoProcessesIT {
             for (String url : List.of(Stack.RETENTION, second.url())) {
                 given().auth().oauth2(admin).when().get(url + "/retention/status").then().statusCode(200);
             }
-            makeDue(ids);
-
             try (KafkaConsumer<String, byte[]> topic = deletedTopicFromNow()) {
+                // Only now: the running service's scheduled sweep may take them from this moment on.
+                makeDue(ids);
                 ExecutorService pool = Executors.newFixedThreadPool(2);
                 try {
                     CountDownLatch start = new CountDownLatch(1);

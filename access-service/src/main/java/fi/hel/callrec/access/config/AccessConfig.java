@@ -8,7 +8,7 @@ import java.time.Duration;
 public interface AccessConfig {
 
     /** Bytes copied from the object store to the client per write: the most audio held in memory per request. */
-    @WithDefault("65536")
+    @WithDefault("262144")
     int streamBufferSize();
 
     /** Seconds a client is asked to wait (Retry-After) when the object store or the audit log is unavailable. */

@@ -103,12 +103,13 @@ public class AudioResource {
             int n;
             while (true) {
                 try {
-                    n = in.read(buffer);
+                    // The store's stream gives a few KiB per read; the response gets whole buffers.
+                    n = in.readNBytes(buffer, 0, buffer.length);
                 } catch (IOException storeFailed) {
                     listening.interrupted(request, answer, sent, "store-failed");
                     throw storeFailed;
                 }
-                if (n < 0) {
+                if (n == 0) {
                     break;
                 }
                 try {

@@ -142,6 +142,21 @@ class AccessIT {
         assertThat(refused).extracting(e -> e.get("status") + " " + e.get("outcome")).containsExactly("404 not-permitted");
 
         as("auditor1").get(Stack.ACCESS + "/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+
+        // Listed at once, sealed into the chain moments later: then with seq and hashes, covered by verify.
+        List<Map<String, Object>> sealed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> as("auditor1").queryParam("recording", call.id()).get(Stack.ACCESS + "/audit")
+                                .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$"),
+                        // The upload's readiness checks (HEAD as supervisor1) are in the log too.
+                        all -> all.size() >= 3 && all.stream().allMatch(e -> Boolean.TRUE.equals(e.get("sealed"))));
+        assertThat(sealed).extracting(e -> e.get("username") + " " + e.get("status"))
+                .contains("agent2 206", "agent1 404");
+        assertThat(sealed).extracting(e -> e.get("hash")).doesNotContainNull();
+        long lastSeq = sealed.stream().mapToLong(e -> ((Number) e.get("seq")).longValue()).max().orElseThrow();
+        Map<String, Object> verified = as("auditor1").get(Stack.ACCESS + "/audit/verify").then().statusCode(200)
+                .body("intact", equalTo(true)).extract().jsonPath().getMap("$");
+        assertThat(((Number) verified.get("lastSeq")).longValue()).isGreaterThanOrEqualTo(lastSeq);
+
         as("supervisor1").get(Stack.ACCESS + "/audit").then().statusCode(403);
         as("agent1").get(Stack.ACCESS + "/audit/verify").then().statusCode(403);
     }

@@ -3,6 +3,7 @@ package fi.hel.callrec.commons.problem;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -79,6 +80,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
         return fromJson(e, null).problem().withInstance(path(uri)).toResponseBuilder().build();
+    }
+
+    /**
+     * Quarkus brings its own mapper for this subclass (a plain JSON body, no problem), and the most
+     * specific mapper wins, so a value of the wrong type needs a mapper of its own.
+     */
+    @ServerExceptionMapper
+    public Response jsonMismatch(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
     }
 
     /**

@@ -138,6 +138,10 @@ class ErasureResourceTest {
                 .body("errors.message", hasItem(containsString("500")));
         given().contentType(ContentType.JSON).body("{\"reason\": ").when().delete(path)
                 .then().statusCode(400).contentType("application/problem+json");
+        // A value of the wrong type is a problem too, naming the field.
+        given().contentType(ContentType.JSON).body("{\"reason\": [\"x\"]}").when().delete(path)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("reason"));
         for (String malformed : List.of("not-a-uuid", "1-2-3-4-5", call.recordingId() + "0")) {
             given().contentType(ContentType.JSON).body(REASON).when().delete("/recordings/" + malformed)
                     .then().statusCode(400).contentType("application/problem+json")

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,12 +21,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How much the ingest path costs over storing the audio directly, and how much memory the service
@@ -44,6 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class IngestBenchmark {
 
     private static final double MB = 1_000_000.0;
+    private static final Pattern PHASE_METRIC =
+            Pattern.compile("^callrec_ingest_phase_seconds_(sum|count)\\{phase=\"([a-z-]+)\"} ([0-9.E+-]+)$", Pattern.MULTILINE);
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration BIG_UPLOAD_TIMEOUT = Duration.ofMinutes(30);
     private static final String BIG_HEAP = "-Xmx128m";
@@ -137,15 +144,18 @@ public final class IngestBenchmark {
             check(direct(warmupFiles, 0));
         }
         List<Phase> phases = new ArrayList<>();
+        Map<String, double[]> before = servicePhases();
         for (int round = 1; round <= rounds; round++) {
             phases.add(check(service(files, round)));
             phases.add(check(direct(files, round)));
         }
+        Map<String, double[]> after = servicePhases();
         removeDirectObjects();
 
         BigUpload big = bigSize == 0 ? null : bigUpload();
 
         report(phases, big);
+        reportServicePhases(before, after);
         if (big != null && big.status() != 201) {
             throw new IllegalStateException("the " + mb(bigSize) + " upload answered " + big.status() + ", not 201");
         }
@@ -311,6 +321,42 @@ public final class IngestBenchmark {
             System.out.println("answer: " + big.body());
             System.out.println("service log tail:\n" + big.logTail());
         }
+    }
+
+    /**
+     * The service's own timing of each step of an upload ({@code callrec_ingest_phase_seconds}, see
+     * ingest-service's README): where the time of a measured upload goes. Sum and count per phase.
+     */
+    private Map<String, double[]> servicePhases() {
+        Map<String, double[]> phases = new TreeMap<>();
+        try {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(ingestUrl.replaceAll("/+$", "") + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher m = PHASE_METRIC.matcher(metrics.body());
+            while (m.find()) {
+                double[] sumAndCount = phases.computeIfAbsent(m.group(2), k -> new double[2]);
+                sumAndCount["sum".equals(m.group(1)) ? 0 : 1] = Double.parseDouble(m.group(3));
+            }
+        } catch (IOException e) {
+            System.out.println("could not read the service's metrics: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return phases;
+    }
+
+    private static void reportServicePhases(Map<String, double[]> before, Map<String, double[]> after) {
+        StringBuilder line = new StringBuilder();
+        for (Map.Entry<String, double[]> e : after.entrySet()) {
+            double[] was = before.getOrDefault(e.getKey(), new double[2]);
+            double count = e.getValue()[1] - was[1];
+            if (count > 0) {
+                line.append(String.format(Locale.ROOT, "%s%s %.1f", line.length() == 0 ? "" : ", ", e.getKey(),
+                        (e.getValue()[0] - was[0]) / count * 1000));
+            }
+        }
+        System.out.println("service phases, mean ms per measured upload (callrec_ingest_phase_seconds): "
+                + (line.length() == 0 ? "none reported" : line));
     }
 
     private static Phase best(List<Phase> phases, String name) {

@@ -83,6 +83,10 @@ public class RecordingResource {
             FileItemInput audio = audioPart(parts);
             // Not closed on a refusal: closing would read the rest of the body, up to the whole limit.
             IngestService.Ingested result = service.ingest(metadata, audio.getInputStream(), contentLength);
+            // The closing boundary: a request read to its end lets the connection serve the next one.
+            while (parts.next() != null) {
+                // Parts after the audio carry nothing for us.
+            }
             RecordingReceipt receipt = RecordingReceipt.of(result.recording());
             return result.created()
                     ? Response.created(URI.create("/recordings/" + receipt.recordingId())).entity(receipt).build()

@@ -20,6 +20,7 @@ import fi.hel.callrec.ingest.rest.RecordingMetadata;
 import fi.hel.callrec.ingest.storage.RecordingStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.hibernate.exception.ConstraintViolationException;
@@ -58,6 +61,9 @@ public class IngestService {
     private static final String ACCEPTED_LINES = Arrays.stream(ServiceLine.values())
             .map(ServiceLine::code).collect(Collectors.joining(", "));
 
+    private static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    private static final long MAX_PART_SIZE = 512L * 1024 * 1024;
+
     private final RecordingStore store;
     private final Outbox outbox;
     private final IngestConfig config;
@@ -68,6 +74,12 @@ public class IngestService {
         this.outbox = outbox;
         this.config = config;
         this.metrics = metrics;
+        long partSize = config.partSize().asLongValue();
+        // S3 refuses smaller parts but the last, and the WAV header is checked from the first part.
+        if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
+            throw new IllegalStateException("callrec.ingest.part-size is " + partSize + " bytes; it must be from "
+                    + MIN_PART_SIZE + " (5M) to " + MAX_PART_SIZE + " (512M)");
+        }
     }
 
     /** The outcome: the receipt, and whether this call created it (201) or found it (200). */
@@ -81,18 +93,37 @@ public class IngestService {
     /**
      * Stores the audio as it arrives and records it.
      *
-     * <p>A recording that fits into one part ({@code callrec.ingest.part-size}) is read into memory,
-     * checked and hashed, then put in one request signed with that hash. A larger one is checked
-     * from its first part and sent part by part in a multipart upload while it is hashed; its
-     * checksum reaches the object's metadata by a copy inside the store once the last byte is in.
-     * Either way the object is accepted only after the whole WAV was read and found complete: a
-     * refusal, a truncated body or a client that goes away aborts the upload and records nothing.
+     * <p>While the audio arrives, another thread looks for an earlier recording of the call and,
+     * when there is none, commits the pending-upload row, so that the database's latency does not
+     * add to the upload's. A recording that fits into one part ({@code callrec.ingest.part-size})
+     * is read into memory, checked and hashed, then put in one request signed with that hash. A
+     * larger one is checked from its first part and sent part by part in a multipart upload while it
+     * is hashed; its checksum reaches the object's metadata by a copy inside the store once the last
+     * byte is in. Either way the object is accepted only after the whole WAV was read and found
+     * complete: a refusal, a truncated body or a client that goes away aborts the upload and
+     * records nothing.
      *
      * @param lengthHint the request's Content-Length (an upper bound of the audio), or -1
      * @throws IOException the request ended before its multipart body did, or the client went away
      */
     public Ingested ingest(RecordingMetadata metadata, InputStream audio, long lengthHint) throws IOException {
         String callerNumber = checkMetadata(metadata);
+        UUID recordingId = UUID.randomUUID();
+        String key = RecordingStore.keyFor(recordingId, metadata.startedAt());
+        Claim claim = claim(metadata.callId(), recordingId, key);
+        long start = System.nanoTime();
+        try {
+            Ingested ingested = ingest(metadata, callerNumber, audio, lengthHint, claim, recordingId, key);
+            phase("total", start);
+            return ingested;
+        } catch (IOException | RuntimeException | Error e) {
+            claim.release();
+            throw e;
+        }
+    }
+
+    private Ingested ingest(RecordingMetadata metadata, String callerNumber, InputStream audio, long lengthHint,
+            Claim claim, UUID recordingId, String key) throws IOException {
         long maxSize = config.maxAudioSize().asLongValue();
         int partSize = (int) config.partSize().asLongValue();
         AudioInput input = new AudioInput(audio, maxSize);
@@ -111,61 +142,39 @@ public class IngestService {
         if (input.ended()) {
             Upload upload = new Upload(metadata, callerNumber, readWav(first, length, length), length, input.sha256());
             phase("receive", start);
-            byte[] bytes = first;
-            int size = length;
-            return store(upload, (key, id) -> store.put(key, bytes, size, upload.sha256(), id));
+            Optional<Recording> earlier = claim.await();
+            if (earlier.isPresent()) {
+                return repeatOf(earlier.get(), upload);
+            }
+            start = System.nanoTime();
+            claim.handOver();
+            try {
+                store.put(key, first, length, upload.sha256(), recordingId);
+            } catch (ObjectStoreUnavailableException e) {
+                forgetPending(recordingId);
+                throw unavailable("The object store is unavailable", e);
+            }
+            phase("store", start);
+            return commit(recordingId, key, upload);
         }
         WavInfo wav = readWav(first, length, lengthHint > 0 ? lengthHint : Long.MAX_VALUE);
-        return ingestLarge(metadata, callerNumber, wav, input, first, length);
-    }
-
-    /** Writes the object and commits its receipt: the path both sizes share once the object can be written. */
-    private Ingested store(Upload upload, java.util.function.BiConsumer<String, UUID> write) {
-        UUID recordingId = UUID.randomUUID();
-        String key = RecordingStore.keyFor(recordingId, upload.metadata().startedAt());
-        // One transaction: a repeat of a stored call is answered at once, anything else is marked pending.
-        Optional<Ingested> earlier = inTransaction(() -> {
-            Optional<Ingested> same = sameCall(upload);
-            if (same.isEmpty()) {
-                PendingUpload.of(recordingId, store.bucket(), key).persist();
-            }
-            return same;
-        });
+        Optional<Recording> earlier = claim.await();
         if (earlier.isPresent()) {
-            return earlier.get();
+            // Its checksum decides between a repeat and a conflict: read, but write nothing.
+            input.drain(first);
+            checkComplete(wav, input.size());
+            return repeatOf(earlier.get(), new Upload(metadata, callerNumber, wav, input.size(), input.sha256()));
         }
-        long start = System.nanoTime();
-        try {
-            write.accept(key, recordingId);
-        } catch (ObjectStoreUnavailableException e) {
-            forgetPending(recordingId);
-            throw unavailable("The object store is unavailable", e);
-        }
-        phase("store", start);
-        return commit(recordingId, key, upload);
+        claim.handOver();
+        return storeLarge(metadata, callerNumber, wav, input, first, length, recordingId, key);
     }
 
     /**
-     * A recording larger than one part. Its checksum is known only at the end, so a call stored
-     * before is recognised by its id first and the audio only read to compare checksums; anything
-     * else is marked pending before the first part is sent, so that a crash leaves nothing the
-     * cleanup does not find.
+     * A recording larger than one part, streamed into a multipart upload. Its pending row is
+     * committed before the first part goes out, so a crash leaves nothing the cleanup does not find.
      */
-    private Ingested ingestLarge(RecordingMetadata metadata, String callerNumber, WavInfo wav, AudioInput input,
-            byte[] buffer, int length) throws IOException {
-        if (inTransaction(() -> Recording.findByCallId(metadata.callId()).isPresent())) {
-            input.drain(buffer);
-            checkComplete(wav, input.size());
-            Upload upload = new Upload(metadata, callerNumber, wav, input.size(), input.sha256());
-            return inTransaction(() -> sameCall(upload)).orElseThrow(() -> unavailable("The upload could not be completed",
-                    new IllegalStateException("the earlier recording of call " + metadata.callId() + " is gone")));
-        }
-        UUID recordingId = UUID.randomUUID();
-        String key = RecordingStore.keyFor(recordingId, metadata.startedAt());
-        inTransaction(() -> {
-            PendingUpload.of(recordingId, store.bucket(), key).persist();
-            return null;
-        });
+    private Ingested storeLarge(RecordingMetadata metadata, String callerNumber, WavInfo wav, AudioInput input,
+            byte[] buffer, int length, UUID recordingId, String key) throws IOException {
         long start = System.nanoTime();
         RecordingStore.MultipartWrite write;
         try {
@@ -190,10 +199,12 @@ public class IngestService {
             // Nothing of a refused or broken upload may stay: neither its parts nor a completed object.
             try {
                 write.abort();
-            } catch (RuntimeException abortFailed) {
-                e.addSuppressed(abortFailed);
+                store.remove(store.bucket(), key);
+                forgetPending(recordingId);
+            } catch (RuntimeException cleanupFailed) {
+                // The pending row stays: the orphan cleanup finishes the job.
+                LOG.warnf("Upload %s stays until the cleanup removes it: %s", key, cleanupFailed.getMessage());
             }
-            removeQuietly(recordingId, key);
             if (e instanceof ObjectStoreUnavailableException unavailable) {
                 throw unavailable("The object store is unavailable", unavailable);
             }
@@ -201,6 +212,80 @@ public class IngestService {
         }
         phase("stream-large", start);
         return commit(recordingId, key, upload);
+    }
+
+    /**
+     * The pending-upload row, committed by another thread while the audio arrives. It holds the
+     * earlier recording of the call instead when there is one; then no row was written.
+     */
+    private final class Claim {
+        private final UUID recordingId;
+        private final CompletableFuture<Optional<Recording>> result;
+        private boolean handedOver;
+
+        Claim(UUID recordingId, CompletableFuture<Optional<Recording>> result) {
+            this.recordingId = recordingId;
+            this.result = result;
+        }
+
+        Optional<Recording> await() {
+            try {
+                return result.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * From here on the store may hold something of this upload, and whoever fails removes it
+         * and then the row, or leaves the row for the orphan cleanup.
+         */
+        void handOver() {
+            handedOver = true;
+        }
+
+        /** After a refusal or failure before anything was stored: the row, if it was written, goes again. */
+        void release() {
+            if (handedOver) {
+                return;
+            }
+            Optional<Recording> earlier;
+            try {
+                earlier = result.join();
+            } catch (CompletionException e) {
+                return;
+            }
+            if (earlier.isEmpty()) {
+                forgetPending(recordingId);
+            }
+        }
+    }
+
+    private Claim claim(String callId, UUID recordingId, String key) {
+        return new Claim(recordingId, CompletableFuture.supplyAsync(() -> inTransaction(() -> {
+            // Not waiting for the disk: the receipt's commit, which is durable, makes this row
+            // durable too (one write-ahead log), and fails when the row is gone, for instance
+            // lost in a database crash. Only a crash of the database and of this service within
+            // the same fraction of a second could leave an object that no row names.
+            PendingUpload.getEntityManager().createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
+            Optional<Recording> earlier = Recording.findByCallId(callId);
+            if (earlier.isEmpty()) {
+                PendingUpload.of(recordingId, store.bucket(), key).persist();
+            }
+            return earlier;
+        }), Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /** A call recorded before: the same audio is the same upload (200); other audio is a conflict. */
+    private static Ingested repeatOf(Recording existing, Upload upload) {
+        if (!existing.sha256.equals(upload.sha256())) {
+            throw new ProblemException(409, "Call '" + existing.callId + "' is already recorded as "
+                    + existing.id + " with different audio (sha256 " + existing.sha256 + ").");
+        }
+        return new Ingested(existing, false);
     }
 
     /** The receipt, the event and the end of the pending state in one transaction; the object goes if that fails. */
@@ -247,7 +332,8 @@ public class IngestService {
         r.receivedAt = Instant.now();
         r.persistAndFlush();
         if (!PendingUpload.deleteById(recordingId)) {
-            // The cleanup took this upload for an orphan and removed its object: commit nothing.
+            // The cleanup took this upload for an orphan and removed its object, or the database
+            // lost the row in a crash (it is committed without waiting for the disk): commit nothing.
             throw new IllegalStateException("upload " + recordingId + " outlived the orphan grace period");
         }
         outbox.add(CallRecorded.of(recordingId, m.callId(), r.bucket, key, r.sha256, r.sizeBytes,
@@ -257,15 +343,9 @@ public class IngestService {
         return r;
     }
 
-    /** A call recorded before: the same audio is the same upload (200); other audio is a conflict. */
-    private Optional<Ingested> sameCall(Upload upload) {
-        return Recording.findByCallId(upload.metadata().callId()).map(existing -> {
-            if (!existing.sha256.equals(upload.sha256())) {
-                throw new ProblemException(409, "Call '" + existing.callId + "' is already recorded as "
-                        + existing.id + " with different audio (sha256 " + existing.sha256 + ").");
-            }
-            return new Ingested(existing, false);
-        });
+    /** After losing the race for the call id: the winner's receipt, or a conflict. */
+    private static Optional<Ingested> sameCall(Upload upload) {
+        return Recording.findByCallId(upload.metadata().callId()).map(existing -> repeatOf(existing, upload));
     }
 
     private String checkMetadata(RecordingMetadata m) {

@@ -36,12 +36,12 @@ import okhttp3.Response;
 /**
  * Puts recordings into the bucket and removes the ones whose receipt never committed.
  *
- * <p>Object bodies are sent with requests of our own, signed by the MinIO client's {@link Signer}:
- * over plain HTTP the MinIO client hashes every body once more to sign it (SigV4 payload hash),
- * although the upload path has just computed the SHA-256 of the very same bytes. A whole object is
- * signed with that SHA-256, which the store verifies; a part of a large upload is sent as
- * {@code UNSIGNED-PAYLOAD}, because its own hash would be a second pass over every byte. Requests
- * without a body (create, complete, abort, copy, list) go through the MinIO client.
+ * <p>Object bodies are sent with requests of our own, signed by the MinIO client's {@link Signer}
+ * with {@code UNSIGNED-PAYLOAD}: over plain HTTP the MinIO client hashes every body once more to
+ * sign it (SigV4 payload hash), and the store hashes it again to check that signature, although
+ * the upload path has just computed the SHA-256 of the very same bytes. The headers stay signed;
+ * the checksum that counts is the one in the object's metadata, which any reader can verify.
+ * Requests without a body (create, complete, abort, copy, list) go through the MinIO client.
  */
 @ApplicationScoped
 public class RecordingStore {
@@ -92,17 +92,14 @@ public class RecordingStore {
         return "recordings/" + DAY.format(startedAt.withOffsetSameInstant(ZoneOffset.UTC)) + "/" + recordingId + ".wav";
     }
 
-    /**
-     * Stores a whole recording held in memory in one PUT. The payload is signed with its SHA-256,
-     * so the store refuses the object if a byte changed on the way.
-     */
+    /** Stores a whole recording held in memory in one PUT, its SHA-256 in the object's metadata. */
     public void put(String key, byte[] bytes, int length, String sha256, UUID recordingId) {
         Request.Builder request = new Request.Builder()
                 .url(objectUrl(key).build())
                 .put(RequestBody.create(bytes, WAV, 0, length))
                 .header("x-amz-meta-sha256", sha256)
                 .header("x-amz-meta-recording-id", recordingId.toString());
-        send(signed(request, sha256), "store " + key);
+        send(signed(request, UNSIGNED_PAYLOAD), "store " + key);
     }
 
     /**

@@ -24,8 +24,6 @@ import io.minio.messages.Upload;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -42,29 +40,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * Recordings larger than one part: streamed to the store in a multipart upload while they arrive.
- * Parts are 5 MiB here (the smallest S3 accepts), so a 12 MB call takes three.
+ * Parts are 5 MiB in tests (the smallest S3 accepts, application.properties), so a 12 MB call
+ * takes three; the limit is 16 MiB.
  */
 @QuarkusTest
-@TestProfile(LargeUploadTest.SmallParts.class)
 @TestSecurity(user = "service-account-callrec-recorder", roles = "recorder")
 class LargeUploadTest {
-
-    public static class SmallParts implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "callrec.ingest.part-size", "5M",
-                    "callrec.ingest.max-audio-size", "16M",
-                    "quarkus.http.limits.max-body-size", "40M");
-        }
-    }
 
     private static final int PART = 5 * 1024 * 1024;
     private static final AtomicInteger DAY = new AtomicInteger(new java.util.Random().nextInt(36_000));

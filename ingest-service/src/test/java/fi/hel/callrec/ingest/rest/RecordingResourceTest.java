@@ -197,7 +197,7 @@ class RecordingResourceTest {
                 Arguments.of("audio is no WAV", (Bad) (m, s) -> post(json(m), "ID3 not a wav at all".getBytes(), "audio/wav"), 400, "not a playable WAV"),
                 Arguments.of("audio is MP3 in WAV", (Bad) (m, s) -> post(json(m), mp3, "audio/wav"), 415, "MP3"),
                 Arguments.of("audio shorter than it says", (Bad) (m, s) -> post(json(m), truncated, "audio/wav"), 400, "data"),
-                Arguments.of("audio over the limit", (Bad) (m, s) -> post(json(m), Wavs.alaw8k(1_100_000, 8), "audio/wav"), 413, "limit"),
+                Arguments.of("audio over the limit", (Bad) (m, s) -> post(json(m), Wavs.alaw8k(17 * 1024 * 1024, 8), "audio/wav"), 413, "limit"),
                 Arguments.of("audio before metadata", (Bad) (m, s) -> postAudioFirst(json(m), wav), 400, "before the part 'audio'"),
                 Arguments.of("metadata sent twice", (Bad) (m, s) -> given()
                         .multiPart("metadata", "a.json", json(m).getBytes(StandardCharsets.UTF_8), "application/json")

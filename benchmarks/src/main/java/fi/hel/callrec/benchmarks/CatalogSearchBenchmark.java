@@ -3,21 +3,16 @@ package fi.hel.callrec.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +23,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +31,14 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Search latency of catalog-service at a realistic size, and how fast it indexes from Kafka.
@@ -51,8 +53,8 @@ import java.util.concurrent.Future;
  * log. Prints the plans PostgreSQL chose. Last, produces {@code events} call-recorded events to the
  * topic and measures events/s indexed (baseline: the producer's own rate).
  *
- * <p>The benchmarks module has no PostgreSQL driver or Kafka client of its own; both are loaded
- * from the catalog-service build ({@code quarkus-app/lib/main}), the very versions the service uses.
+ * <p>The PostgreSQL driver and the Kafka client are the benchmarks module's own dependencies, in the
+ * versions the Quarkus BOM gives the service.
  */
 public final class CatalogSearchBenchmark {
 
@@ -99,7 +101,6 @@ public final class CatalogSearchBenchmark {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final Random random = new Random(0xCA7A10L);
     private final Instant newest = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private URLClassLoader serviceLibs;
     private Connection db;
     private String base;
     private String token;
@@ -147,14 +148,11 @@ public final class CatalogSearchBenchmark {
         if (ServiceProcess.portInUse(port)) {
             throw new IllegalStateException("port " + port + " is taken; pass port=<free port>");
         }
-        serviceLibs = libraries(jar.getParent().resolve("lib/main"));
-        // The Kafka client loads its configured classes through the context class loader.
-        Thread.currentThread().setContextClassLoader(serviceLibs);
         String topic = "catalog-bench-" + System.currentTimeMillis();
         System.out.printf(Locale.ROOT, "catalog benchmark: %,d calls (%d agents, %,d callers, %d days), %d samples per"
                         + " search after %d warm-up, %d deep pages of %d, %,d events on %s; database %s%n",
                 calls, agents, callers, days, samples, warmup, deepPages, pageSize, events, topic, jdbcUrl);
-        Kafka k = new Kafka(serviceLibs, kafka);
+        Kafka k = new Kafka(kafka);
         k.createTopic(topic, 6);
         Path log = Files.createTempFile("bench-catalog-" + port + "-", ".log");
         String group = topic + "-group";
@@ -512,24 +510,26 @@ public final class CatalogSearchBenchmark {
     private double[] indexing(Kafka k, String topic) throws Exception {
         long before = count("SELECT count(*) FROM processed_event");
         System.out.printf(Locale.ROOT, "%nproducing %,d call-recorded events to %s ...%n", events, topic);
-        Object producer = k.producer();
-        long p0 = System.nanoTime();
-        List<Future<?>> pending = new ArrayList<>();
-        for (long i = 0; i < events; i++) {
-            UUID id = UUID.randomUUID();
-            pending.add(k.send(producer, topic, id.toString(), event(id, i).getBytes(StandardCharsets.UTF_8)));
-            if (pending.size() >= 10_000) {
-                for (Future<?> f : pending) {
-                    f.get();
+        double produceSeconds;
+        try (KafkaProducer<String, byte[]> producer = k.producer()) {
+            long p0 = System.nanoTime();
+            List<Future<?>> pending = new ArrayList<>();
+            for (long i = 0; i < events; i++) {
+                UUID id = UUID.randomUUID();
+                pending.add(producer.send(new ProducerRecord<>(topic, id.toString(),
+                        event(id, i).getBytes(StandardCharsets.UTF_8))));
+                if (pending.size() >= 10_000) {
+                    for (Future<?> f : pending) {
+                        f.get();
+                    }
+                    pending.clear();
                 }
-                pending.clear();
             }
+            for (Future<?> f : pending) {
+                f.get();
+            }
+            produceSeconds = (System.nanoTime() - p0) / 1e9;
         }
-        for (Future<?> f : pending) {
-            f.get();
-        }
-        double produceSeconds = (System.nanoTime() - p0) / 1e9;
-        k.close(producer);
 
         long target = before + events;
         long firstSeenAt = 0;
@@ -609,13 +609,9 @@ public final class CatalogSearchBenchmark {
 
     // ---- plumbing --------------------------------------------------------------------------
 
-    private Connection connect() throws Exception {
-        Driver driver = (Driver) Class.forName("org.postgresql.Driver", true, serviceLibs)
-                .getDeclaredConstructor().newInstance();
-        Properties props = new Properties();
-        props.setProperty("user", o.string("dbUser", "callrec_catalog"));
-        props.setProperty("password", o.string("dbPassword", "callrec_catalog"));
-        return driver.connect(jdbcUrl, props);
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, o.string("dbUser", "callrec_catalog"),
+                o.string("dbPassword", "callrec_catalog"));
     }
 
     private String userToken() throws IOException, InterruptedException {
@@ -643,96 +639,39 @@ public final class CatalogSearchBenchmark {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The PostgreSQL driver and the Kafka client (with its logging API) from the service's own libraries. */
-    private static URLClassLoader libraries(Path libDir) throws IOException {
-        List<URL> urls = new ArrayList<>();
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(libDir, "*.jar")) {
-            for (Path jar : jars) {
-                String name = jar.getFileName().toString();
-                if (name.startsWith("org.postgresql.postgresql-") || name.startsWith("org.apache.kafka.kafka-clients-")
-                        || name.startsWith("org.slf4j.slf4j-api-")) {
-                    urls.add(jar.toUri().toURL());
-                }
-            }
-        }
-        if (urls.size() < 3) {
-            throw new IllegalStateException("PostgreSQL driver, kafka-clients or slf4j-api not found in " + libDir);
-        }
-        return new URLClassLoader(urls.toArray(URL[]::new), CatalogSearchBenchmark.class.getClassLoader());
-    }
-
-    /** The few Kafka client calls needed, made by reflection because the client lives in another class loader. */
+    /** The few Kafka client calls needed: a topic of the benchmark's own and a producer for it. */
     private static final class Kafka {
-        private final ClassLoader loader;
         private final String bootstrap;
 
-        Kafka(ClassLoader loader, String bootstrap) {
-            this.loader = loader;
+        Kafka(String bootstrap) {
             this.bootstrap = bootstrap;
         }
 
         void createTopic(String name, int partitions) throws Exception {
-            Class<?> newTopic = loader.loadClass("org.apache.kafka.clients.admin.NewTopic");
-            Object topic = newTopic.getConstructor(String.class, int.class, short.class)
-                    .newInstance(name, partitions, (short) 1);
-            newTopic.getMethod("configs", Map.class).invoke(topic, Map.of("retention.ms", "3600000"));
-            withAdmin(admin -> {
-                Object result = admin.getClass().getMethod("createTopics", Collection.class).invoke(admin, List.of(topic));
-                future(result.getClass().getMethod("all").invoke(result));
-            });
-        }
-
-        void deleteTopic(String name) throws Exception {
-            withAdmin(admin -> {
-                Object result = admin.getClass().getMethod("deleteTopics", Collection.class).invoke(admin, List.of(name));
-                future(result.getClass().getMethod("all").invoke(result));
-            });
-        }
-
-        Object producer() throws Exception {
-            Properties props = new Properties();
-            props.put("bootstrap.servers", bootstrap);
-            props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-            props.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
-            props.put("linger.ms", "5");
-            props.put("acks", "all");
-            return construct("org.apache.kafka.clients.producer.KafkaProducer", props);
-        }
-
-        Future<?> send(Object producer, String topic, String key, byte[] value) throws Exception {
-            Class<?> recordClass = loader.loadClass("org.apache.kafka.clients.producer.ProducerRecord");
-            Object record = recordClass.getConstructor(String.class, Object.class, Object.class).newInstance(topic, key, value);
-            Method send = loader.loadClass("org.apache.kafka.clients.producer.Producer").getMethod("send", recordClass);
-            return (Future<?>) send.invoke(producer, record);
-        }
-
-        void close(Object closeable) throws Exception {
-            ((AutoCloseable) closeable).close();
-        }
-
-        interface AdminCall {
-            void run(Object admin) throws Exception;
-        }
-
-        private void withAdmin(AdminCall call) throws Exception {
-            Properties props = new Properties();
-            props.put("bootstrap.servers", bootstrap);
-            Object admin = loader.loadClass("org.apache.kafka.clients.admin.Admin").getMethod("create", Properties.class)
-                    .invoke(null, props);
-            try {
-                call.run(admin);
-            } finally {
-                ((AutoCloseable) admin).close();
+            NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "3600000"));
+            try (Admin admin = admin()) {
+                admin.createTopics(List.of(topic)).all().get();
             }
         }
 
-        private Object construct(String className, Properties props) throws Exception {
-            Constructor<?> constructor = loader.loadClass(className).getConstructor(Properties.class);
-            return constructor.newInstance(props);
+        void deleteTopic(String name) throws Exception {
+            try (Admin admin = admin()) {
+                admin.deleteTopics(List.of(name)).all().get();
+            }
         }
 
-        private static void future(Object future) throws Exception {
-            ((Future<?>) future).get();
+        KafkaProducer<String, byte[]> producer() {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        private Admin admin() {
+            Properties props = new Properties();
+            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            return Admin.create(props);
         }
     }
 

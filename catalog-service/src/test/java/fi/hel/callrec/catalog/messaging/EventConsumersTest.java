@@ -111,9 +111,11 @@ class EventConsumersTest {
         dead.clear();
         long rows = count("select count(*) from call_record");
 
-        assertThat(deliverBatch("[]".getBytes(StandardCharsets.UTF_8), new byte[0])).isTrue();
+        // An array, an empty value and a Kafka tombstone (no value at all).
+        assertThat(deliverBatch("[]".getBytes(StandardCharsets.UTF_8), new byte[0], null)).isTrue();
 
-        assertThat(dead.received()).hasSize(2);
+        assertThat(dead.received()).hasSize(3);
+        assertThat(dead.received()).allSatisfy(m -> assertThat(header(m, DeadLetterHeaders.REASON)).isNotBlank());
         assertThat(count("select count(*) from call_record")).isEqualTo(rows);
     }
 

@@ -3,21 +3,16 @@ package fi.hel.callrec.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +23,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,22 +31,33 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Search latency of catalog-service at a realistic size, and how fast it indexes from Kafka.
  *
- * <p>Starts its own catalog-service from the built jar on {@code port}, against a database it may
- * wipe ({@code callrec_catalog_test} by default: Flyway cleans it at start, as the tests do) and a
- * Kafka topic of its own ({@code catalog-bench-<time>}), so the running stack sees none of it.
- * Loads {@code calls} calls straight into the table (200 agents, 300,000 callers, six months;
- * names, plates and notes words drawn from fixed vocabularies), then measures, one request at a
+ * <p>First produces {@code events} call-recorded events to a Kafka topic of its own
+ * ({@code catalog-bench-<time>}), then starts its own catalog-service from the built jar on
+ * {@code port}, against a database it may wipe ({@code callrec_catalog_test} by default: Flyway
+ * cleans it at start, as the tests do), so the running stack sees none of it. The fresh service
+ * finds the events waiting and indexes them as fast as it can: events/s from the first indexed to
+ * the last (baseline: the producer's own rate). Then loads {@code calls} calls straight into the
+ * table (200 agents, 300,000 callers, six months; names, plates and notes words drawn from fixed
+ * vocabularies), then measures, one request at a
  * time with a supervisor's token, p50/p99 of the common searches and of pages deep into a result,
  * each against its baseline: the same SQL over JDBC, without HTTP, token check, JSON and access
- * log. Prints the plans PostgreSQL chose. Last, produces {@code events} call-recorded events to the
- * topic and measures events/s indexed (baseline: the producer's own rate).
+ * log. Prints the plans PostgreSQL chose, for the word searches also in the form catalog-service
+ * asks them.
  *
- * <p>The benchmarks module has no PostgreSQL driver or Kafka client of its own; both are loaded
- * from the catalog-service build ({@code quarkus-app/lib/main}), the very versions the service uses.
+ * <p>The PostgreSQL driver and the Kafka client are the benchmarks module's own dependencies, in the
+ * versions the Quarkus BOM gives the service.
  */
 public final class CatalogSearchBenchmark {
 
@@ -99,7 +104,6 @@ public final class CatalogSearchBenchmark {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final Random random = new Random(0xCA7A10L);
     private final Instant newest = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private URLClassLoader serviceLibs;
     private Connection db;
     private String base;
     private String token;
@@ -147,15 +151,14 @@ public final class CatalogSearchBenchmark {
         if (ServiceProcess.portInUse(port)) {
             throw new IllegalStateException("port " + port + " is taken; pass port=<free port>");
         }
-        serviceLibs = libraries(jar.getParent().resolve("lib/main"));
-        // The Kafka client loads its configured classes through the context class loader.
-        Thread.currentThread().setContextClassLoader(serviceLibs);
         String topic = "catalog-bench-" + System.currentTimeMillis();
         System.out.printf(Locale.ROOT, "catalog benchmark: %,d calls (%d agents, %,d callers, %d days), %d samples per"
                         + " search after %d warm-up, %d deep pages of %d, %,d events on %s; database %s%n",
                 calls, agents, callers, days, samples, warmup, deepPages, pageSize, events, topic, jdbcUrl);
-        Kafka k = new Kafka(serviceLibs, kafka);
-        k.createTopic(topic, 6);
+        Kafka k = new Kafka(kafka);
+        if (events > 0) {
+            k.createTopic(topic, 6);
+        }
         Path log = Files.createTempFile("bench-catalog-" + port + "-", ".log");
         String group = topic + "-group";
         List<String> jvm = new ArrayList<>(List.of(
@@ -173,11 +176,18 @@ public final class CatalogSearchBenchmark {
                 "-Dmp.messaging.incoming.recording-deleted.group.id=" + group,
                 "-Dmp.messaging.incoming.recording-deleted.auto.offset.reset=latest"));
         jvm.addAll(List.of(o.string("jvmOptions", "-Xmx512m").split(" ")));
+        db = connect();
+        // The events wait in the topic before the service starts, so that indexing is measured at the
+        // consumer's own pace rather than at the producer's.
+        double produceSeconds = events == 0 ? 0 : produce(k, topic);
+        try (Statement s = db.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS processed_event");
+        }
         System.out.printf("starting catalog-service on port %d (log %s) ...%n", port, log);
         try (ServiceProcess service = ServiceProcess.start(jar, root, jvm, Map.of(), log)) {
             base = "http://127.0.0.1:" + port;
+            double[] indexing = events == 0 ? null : indexing(produceSeconds);
             service.awaitReady(http, URI.create(base + "/q/health/ready"), Duration.ofSeconds(180));
-            db = connect();
             load();
             String token = userToken();
             List<Latency> results = new ArrayList<>();
@@ -188,13 +198,14 @@ public final class CatalogSearchBenchmark {
             results.add(notes(userToken()));
             results.add(deepPage(userToken()));
             plans();
-            double[] indexing = events == 0 ? null : indexing(k, topic);
             report(results, indexing);
         } finally {
-            try {
-                k.deleteTopic(topic);
-            } catch (Exception e) {
-                System.out.println("could not delete topic " + topic + ": " + e);
+            if (events > 0) {
+                try {
+                    k.deleteTopic(topic);
+                } catch (Exception e) {
+                    System.out.println("could not delete topic " + topic + ": " + e);
+                }
             }
             if (db != null) {
                 db.close();
@@ -355,6 +366,7 @@ public final class CatalogSearchBenchmark {
         UUID lastId = null;
         for (int page = 0; page < deepPages; page++) {
             String query = "limit=" + pageSize + (cursor == null ? "" : "&cursor=" + enc(cursor));
+            refreshToken();
             long t0 = System.nanoTime();
             JsonNode body = get(token, query);
             service.add((System.nanoTime() - t0) / 1e6);
@@ -411,6 +423,7 @@ public final class CatalogSearchBenchmark {
             if (i % 2 == 1) {
                 sqlMs = direct(sql, p, sqlFrom);
             }
+            refreshToken();
             long t0 = System.nanoTime();
             JsonNode body = get(token, query.of(p) + "&limit=" + pageSize);
             double ms = (System.nanoTime() - t0) / 1e6;
@@ -452,12 +465,15 @@ public final class CatalogSearchBenchmark {
         }
     }
 
-    private JsonNode get(String ignored, String query) throws IOException, InterruptedException {
-        // Tokens live minutes; a slow phase must not outlive one.
+    /** Tokens live minutes and a slow phase must not outlive one; fetched outside the timed request. */
+    private void refreshToken() throws IOException, InterruptedException {
         if (token == null || System.nanoTime() - tokenAt > Duration.ofSeconds(60).toNanos()) {
             token = userToken();
             tokenAt = System.nanoTime();
         }
+    }
+
+    private JsonNode get(String ignored, String query) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/calls?" + query))
                         .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -494,67 +510,91 @@ public final class CatalogSearchBenchmark {
                 + "', '00000000-0000-0000-0000-000000000000')");
         System.out.println();
         System.out.println("query plans (EXPLAIN ANALYZE, one search of each kind, page of " + pageSize + "):");
+        String order = " ORDER BY c.started_at DESC, c.recording_id DESC LIMIT " + (pageSize + 1);
         for (Map.Entry<String, String> q : queries.entrySet()) {
-            System.out.println("-- " + q.getKey());
-            try (Statement s = db.createStatement();
-                 ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT c.* FROM call_record c WHERE "
-                         + q.getValue() + " ORDER BY c.started_at DESC, c.recording_id DESC LIMIT " + (pageSize + 1))) {
-                while (rs.next()) {
-                    System.out.println("   " + rs.getString(1));
-                }
+            explain(q.getKey(), "SELECT c.* FROM call_record c WHERE " + q.getValue() + order);
+            if (q.getValue().contains("_words @@")) {
+                // catalog-service asks word searches this way (CallSearch): the word index first, then a sort.
+                explain(q.getKey() + " (as catalog-service asks it)", "SELECT c.* FROM (SELECT c.* FROM call_record c WHERE "
+                        + q.getValue() + " OFFSET 0) c" + order);
+            }
+        }
+    }
+
+    private void explain(String title, String sql) throws SQLException {
+        System.out.println("-- " + title);
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql)) {
+            while (rs.next()) {
+                System.out.println("   " + rs.getString(1));
             }
         }
     }
 
     // ---- indexing --------------------------------------------------------------------------
 
-    /** Events/s from Kafka into the catalog, and the producer's own rate as the baseline. */
-    private double[] indexing(Kafka k, String topic) throws Exception {
-        long before = count("SELECT count(*) FROM processed_event");
-        System.out.printf(Locale.ROOT, "%nproducing %,d call-recorded events to %s ...%n", events, topic);
-        Object producer = k.producer();
-        long p0 = System.nanoTime();
-        List<Future<?>> pending = new ArrayList<>();
-        for (long i = 0; i < events; i++) {
-            UUID id = UUID.randomUUID();
-            pending.add(k.send(producer, topic, id.toString(), event(id, i).getBytes(StandardCharsets.UTF_8)));
-            if (pending.size() >= 10_000) {
-                for (Future<?> f : pending) {
-                    f.get();
+    /** Produces the events to the service's topic; returns the seconds it took. */
+    private double produce(Kafka k, String topic) throws Exception {
+        System.out.printf(Locale.ROOT, "producing %,d call-recorded events to %s ...%n", events, topic);
+        try (KafkaProducer<String, byte[]> producer = k.producer()) {
+            long p0 = System.nanoTime();
+            List<Future<?>> pending = new ArrayList<>();
+            for (long i = 0; i < events; i++) {
+                UUID id = UUID.randomUUID();
+                pending.add(producer.send(new ProducerRecord<>(topic, id.toString(),
+                        event(id, i).getBytes(StandardCharsets.UTF_8))));
+                if (pending.size() >= 10_000) {
+                    for (Future<?> f : pending) {
+                        f.get();
+                    }
+                    pending.clear();
                 }
-                pending.clear();
             }
+            for (Future<?> f : pending) {
+                f.get();
+            }
+            return (System.nanoTime() - p0) / 1e9;
         }
-        for (Future<?> f : pending) {
-            f.get();
-        }
-        double produceSeconds = (System.nanoTime() - p0) / 1e9;
-        k.close(producer);
+    }
 
-        long target = before + events;
+    /**
+     * Events/s from Kafka into the catalog as the freshly started service works through the waiting
+     * events (from the first indexed to the last), and the producer's own rate as the baseline.
+     */
+    private double[] indexing(double produceSeconds) throws Exception {
         long firstSeenAt = 0;
         long firstCount = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(o.integer("indexTimeoutMinutes", 30)).toNanos();
         long now;
         long seen;
         while (true) {
-            seen = count("SELECT count(*) FROM processed_event");
+            seen = indexed();
             now = System.nanoTime();
-            if (firstSeenAt == 0 && seen > before) {
+            if (firstSeenAt == 0 && seen > 0) {
                 firstSeenAt = now;
                 firstCount = seen;
             }
-            if (seen >= target || now > deadline) {
+            if (seen >= events || now > deadline) {
                 break;
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
-        if (seen < target) {
-            throw new IllegalStateException("only " + (seen - before) + " of " + events + " events indexed in time");
+        if (seen < events) {
+            throw new IllegalStateException("only " + seen + " of " + events + " events indexed in time");
         }
         double seconds = (now - firstSeenAt) / 1e9;
-        double rate = seconds <= 0 ? Double.NaN : (target - firstCount) / seconds;
+        double rate = seconds <= 0 ? Double.NaN : (events - firstCount) / seconds;
+        System.out.printf(Locale.ROOT, "indexed %,d events%n", events);
         return new double[]{rate, events / produceSeconds, seconds};
+    }
+
+    /** Events marked done; none while the service's Flyway is still creating the table. */
+    private long indexed() {
+        try {
+            return count("SELECT count(*) FROM processed_event");
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 
     private String event(UUID id, long i) {
@@ -609,13 +649,9 @@ public final class CatalogSearchBenchmark {
 
     // ---- plumbing --------------------------------------------------------------------------
 
-    private Connection connect() throws Exception {
-        Driver driver = (Driver) Class.forName("org.postgresql.Driver", true, serviceLibs)
-                .getDeclaredConstructor().newInstance();
-        Properties props = new Properties();
-        props.setProperty("user", o.string("dbUser", "callrec_catalog"));
-        props.setProperty("password", o.string("dbPassword", "callrec_catalog"));
-        return driver.connect(jdbcUrl, props);
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, o.string("dbUser", "callrec_catalog"),
+                o.string("dbPassword", "callrec_catalog"));
     }
 
     private String userToken() throws IOException, InterruptedException {
@@ -643,96 +679,39 @@ public final class CatalogSearchBenchmark {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The PostgreSQL driver and the Kafka client (with its logging API) from the service's own libraries. */
-    private static URLClassLoader libraries(Path libDir) throws IOException {
-        List<URL> urls = new ArrayList<>();
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(libDir, "*.jar")) {
-            for (Path jar : jars) {
-                String name = jar.getFileName().toString();
-                if (name.startsWith("org.postgresql.postgresql-") || name.startsWith("org.apache.kafka.kafka-clients-")
-                        || name.startsWith("org.slf4j.slf4j-api-")) {
-                    urls.add(jar.toUri().toURL());
-                }
-            }
-        }
-        if (urls.size() < 3) {
-            throw new IllegalStateException("PostgreSQL driver, kafka-clients or slf4j-api not found in " + libDir);
-        }
-        return new URLClassLoader(urls.toArray(URL[]::new), CatalogSearchBenchmark.class.getClassLoader());
-    }
-
-    /** The few Kafka client calls needed, made by reflection because the client lives in another class loader. */
+    /** The few Kafka client calls needed: a topic of the benchmark's own and a producer for it. */
     private static final class Kafka {
-        private final ClassLoader loader;
         private final String bootstrap;
 
-        Kafka(ClassLoader loader, String bootstrap) {
-            this.loader = loader;
+        Kafka(String bootstrap) {
             this.bootstrap = bootstrap;
         }
 
         void createTopic(String name, int partitions) throws Exception {
-            Class<?> newTopic = loader.loadClass("org.apache.kafka.clients.admin.NewTopic");
-            Object topic = newTopic.getConstructor(String.class, int.class, short.class)
-                    .newInstance(name, partitions, (short) 1);
-            newTopic.getMethod("configs", Map.class).invoke(topic, Map.of("retention.ms", "3600000"));
-            withAdmin(admin -> {
-                Object result = admin.getClass().getMethod("createTopics", Collection.class).invoke(admin, List.of(topic));
-                future(result.getClass().getMethod("all").invoke(result));
-            });
-        }
-
-        void deleteTopic(String name) throws Exception {
-            withAdmin(admin -> {
-                Object result = admin.getClass().getMethod("deleteTopics", Collection.class).invoke(admin, List.of(name));
-                future(result.getClass().getMethod("all").invoke(result));
-            });
-        }
-
-        Object producer() throws Exception {
-            Properties props = new Properties();
-            props.put("bootstrap.servers", bootstrap);
-            props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-            props.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
-            props.put("linger.ms", "5");
-            props.put("acks", "all");
-            return construct("org.apache.kafka.clients.producer.KafkaProducer", props);
-        }
-
-        Future<?> send(Object producer, String topic, String key, byte[] value) throws Exception {
-            Class<?> recordClass = loader.loadClass("org.apache.kafka.clients.producer.ProducerRecord");
-            Object record = recordClass.getConstructor(String.class, Object.class, Object.class).newInstance(topic, key, value);
-            Method send = loader.loadClass("org.apache.kafka.clients.producer.Producer").getMethod("send", recordClass);
-            return (Future<?>) send.invoke(producer, record);
-        }
-
-        void close(Object closeable) throws Exception {
-            ((AutoCloseable) closeable).close();
-        }
-
-        interface AdminCall {
-            void run(Object admin) throws Exception;
-        }
-
-        private void withAdmin(AdminCall call) throws Exception {
-            Properties props = new Properties();
-            props.put("bootstrap.servers", bootstrap);
-            Object admin = loader.loadClass("org.apache.kafka.clients.admin.Admin").getMethod("create", Properties.class)
-                    .invoke(null, props);
-            try {
-                call.run(admin);
-            } finally {
-                ((AutoCloseable) admin).close();
+            NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "3600000"));
+            try (Admin admin = admin()) {
+                admin.createTopics(List.of(topic)).all().get();
             }
         }
 
-        private Object construct(String className, Properties props) throws Exception {
-            Constructor<?> constructor = loader.loadClass(className).getConstructor(Properties.class);
-            return constructor.newInstance(props);
+        void deleteTopic(String name) throws Exception {
+            try (Admin admin = admin()) {
+                admin.deleteTopics(List.of(name)).all().get();
+            }
         }
 
-        private static void future(Object future) throws Exception {
-            ((Future<?>) future).get();
+        KafkaProducer<String, byte[]> producer() {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        private Admin admin() {
+            Properties props = new Properties();
+            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            return Admin.create(props);
         }
     }
 

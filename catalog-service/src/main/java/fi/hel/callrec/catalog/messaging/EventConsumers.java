@@ -3,40 +3,71 @@ package fi.hel.callrec.catalog.messaging;
 import fi.hel.callrec.catalog.service.Indexer;
 import fi.hel.callrec.commons.messaging.Inbox;
 import fi.hel.callrec.events.CallRecorded;
+import fi.hel.callrec.events.EventJson;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.events.RecordingHoldChanged;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
- * The catalog's three topics. Each record is parsed here, inside the transaction, so a record
- * that is no valid event fails its message and goes to the dead-letter topic instead of stopping
- * the partition; the offset is committed only after the transaction, and the inbox makes a
- * redelivery change nothing.
+ * The catalog's three topics. A record that is no valid event goes to the dead-letter topic with
+ * its reason instead of stopping the partition; offsets are committed only after the transaction,
+ * and the inbox makes a redelivery change nothing.
  */
 @ApplicationScoped
 public class EventConsumers {
 
+    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+
     private final Inbox inbox;
     private final Indexer indexer;
+    private final DeadLetters deadLetters;
 
-    public EventConsumers(Inbox inbox, Indexer indexer) {
+    public EventConsumers(Inbox inbox, Indexer indexer, DeadLetters deadLetters) {
         this.inbox = inbox;
         this.indexer = indexer;
+        this.deadLetters = deadLetters;
     }
 
     /**
-     * Unordered: a recording has one call-recorded event, and applying it commutes with every other
-     * recording's, so records are indexed in parallel (group commit) instead of one fsync at a
-     * time. Offsets are still committed only up to the oldest record not yet done.
+     * One poll's records in one transaction: a commit per record was what bounded indexing. The
+     * records are parsed first; a malformed one is sent to the dead-letter topic by hand (the
+     * connector's dead-letter strategy would send the whole batch) and the valid ones are indexed,
+     * and the batch is acknowledged only when both are done. Any failure (the database down, the
+     * dead-letter topic unreachable) is retried as a whole: the transaction rolled back, a repeat
+     * changes nothing already committed, and no valid event ever goes to the dead-letter topic.
+     * When the retries run out the channel fails and health reports it, so the service is
+     * restarted and the batch redelivered from the last committed offset.
      */
     @Incoming("call-recorded")
-    @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
-    @Transactional
-    public void onCallRecorded(byte[] value) {
-        inbox.applyOnce(value, CallRecorded.class, indexer::apply);
+    @Blocking
+    @Retry(maxRetries = -1, delay = 500, maxDuration = 600_000, jitter = 200)
+    @ExponentialBackoff(maxDelay = 30_000)
+    public void onCallRecorded(ConsumerRecords<String, byte[]> records) {
+        List<CallRecorded> events = new ArrayList<>(records.count());
+        List<DeadLetters.Rejected> rejected = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(EventJson.read(record.value(), CallRecorded.class));
+            } catch (RuntimeException e) {
+                rejected.add(new DeadLetters.Rejected(record, e));
+            }
+        }
+        indexer.applyBatch(events);
+        if (!rejected.isEmpty()) {
+            LOG.warnf("%d of %d call-recorded records are no valid event; sent to the dead-letter topic",
+                    rejected.size(), records.count());
+            deadLetters.send(rejected);
+        }
     }
 
     @Incoming("recording-hold-changed")

@@ -5,15 +5,23 @@ import fi.hel.callrec.catalog.CallRecord;
 import fi.hel.callrec.catalog.CallStatistic;
 import fi.hel.callrec.catalog.DeletedRecording;
 import fi.hel.callrec.catalog.rights.Rectifications;
+import fi.hel.callrec.commons.messaging.Inbox;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.CallerProvided;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.events.RecordingHoldChanged;
+import fi.hel.callrec.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,25 +35,60 @@ public class Indexer {
 
     private static final Logger LOG = Logger.getLogger(Indexer.class);
 
-    @Inject
-    Rectifications rectifications;
+    private final Inbox inbox;
+    private final EntityManager em;
+    private final Rectifications rectifications;
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(CallRecorded e) {
-        if (DeletedRecording.findByIdOptional(e.recordingId()).isPresent()) {
-            // The recording is gone already; only the anonymous trace is kept (R3).
-            CallStatistic statistic = new CallStatistic();
-            statistic.callDate = e.startedAt().toLocalDate();
-            statistic.serviceLine = e.serviceLine();
-            statistic.durationMillis = e.audio().durationMillis();
-            statistic.agentExtension = e.agentExtension();
-            statistic.persist();
+    public Indexer(Inbox inbox, EntityManager em, Rectifications rectifications) {
+        this.inbox = inbox;
+        this.em = em;
+        this.rectifications = rectifications;
+    }
+
+    /**
+     * Indexes one batch of call-recorded events in one transaction, with a fixed number of
+     * statements however large the batch: the inbox marks all event ids at once, the tombstones
+     * and existing rows are looked up with one query each, and the rows are inserted as JDBC
+     * batches at commit. An event id seen before, also earlier in the same batch, changes nothing.
+     */
+    @Transactional
+    public void applyBatch(List<CallRecorded> events) {
+        Set<UUID> fresh = inbox.firstDeliveries(events, Topics.CALL_RECORDED);
+        Map<UUID, CallRecorded> byRecording = new LinkedHashMap<>();
+        for (CallRecorded e : events) {
+            if (fresh.remove(e.eventId()) && byRecording.putIfAbsent(e.recordingId(), e) != null) {
+                LOG.warnf("Recording %s announced twice in one batch; event %s ignored", e.recordingId(), e.eventId());
+            }
+        }
+        if (byRecording.isEmpty()) {
             return;
         }
-        if (CallRecord.findByIdOptional(e.recordingId()).isPresent()) {
-            LOG.warnf("Recording %s is indexed already; event %s ignored", e.recordingId(), e.eventId());
-            return;
+        List<UUID> ids = List.copyOf(byRecording.keySet());
+        Set<UUID> deleted = new HashSet<>(em.createQuery(
+                "select d.recordingId from DeletedRecording d where d.recordingId in :ids", UUID.class)
+                .setParameter("ids", ids).getResultList());
+        Set<UUID> existing = new HashSet<>(em.createQuery(
+                "select c.recordingId from CallRecord c where c.recordingId in :ids", UUID.class)
+                .setParameter("ids", ids).getResultList());
+        Instant now = Instant.now();
+        for (CallRecorded e : byRecording.values()) {
+            if (deleted.contains(e.recordingId())) {
+                // The recording is gone already; only the anonymous trace is kept (R3).
+                CallStatistic statistic = new CallStatistic();
+                statistic.callDate = e.startedAt().toLocalDate();
+                statistic.serviceLine = e.serviceLine();
+                statistic.durationMillis = e.audio().durationMillis();
+                statistic.agentExtension = e.agentExtension();
+                statistic.persist();
+            } else if (existing.contains(e.recordingId())) {
+                LOG.warnf("Recording %s is indexed already; event %s ignored", e.recordingId(), e.eventId());
+            } else {
+                em.persist(row(e, now));
+            }
         }
+    }
+
+    private static CallRecord row(CallRecorded e, Instant now) {
         CallRecord c = new CallRecord();
         c.recordingId = e.recordingId();
         c.callId = e.callId();
@@ -76,8 +119,8 @@ public class Indexer {
         c.announcementPlayed = e.announcementPlayed();
         c.flags = e.flags().toArray(String[]::new);
         c.deriveSearchKeys();
-        c.indexedAt = Instant.now();
-        c.persist();
+        c.indexedAt = now;
+        return c;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -8,11 +8,11 @@ import static org.hamcrest.Matchers.equalTo;
 import fi.hel.callrec.catalog.Calls;
 import fi.hel.callrec.catalog.service.Indexer;
 import fi.hel.callrec.events.CallRecorded;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,10 +37,7 @@ class CallScopeTest {
         if (own == null) {
             own = Calls.call().agent("1001").name("Own " + WORD).event();
             other = Calls.call().agent("1002").name("Other " + WORD).event();
-            QuarkusTransaction.requiringNew().run(() -> {
-                indexer.apply(own);
-                indexer.apply(other);
-            });
+            indexer.applyBatch(List.of(own, other));
         }
     }
 

@@ -208,7 +208,7 @@ class CallSearchTest {
 
     private CallRecorded index(Calls call) {
         CallRecorded event = call.event();
-        QuarkusTransaction.requiringNew().run(() -> indexer.apply(event));
+        indexer.applyBatch(List.of(event));
         return event;
     }
 

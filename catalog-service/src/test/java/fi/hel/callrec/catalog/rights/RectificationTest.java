@@ -65,7 +65,7 @@ class RectificationTest {
 
     private CallRecorded indexed(Calls calls) {
         CallRecorded call = calls.event();
-        QuarkusTransaction.requiringNew().run(() -> indexer.apply(call));
+        QuarkusTransaction.requiringNew().run(() -> indexer.applyBatch(List.of(call)));
         return call;
     }
 

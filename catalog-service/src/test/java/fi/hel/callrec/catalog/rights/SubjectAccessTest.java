@@ -186,10 +186,7 @@ class SubjectAccessTest {
         CallRecorded otherSubject = Calls.call().caller(Subjects.fresh().e164()).event();
         Instant heldAt = Instant.parse("2026-07-02T08:00:00Z");
         QuarkusTransaction.requiringNew().run(() -> {
-            indexer.apply(older);
-            indexer.apply(held);
-            indexer.apply(deleted);
-            indexer.apply(otherSubject);
+            indexer.applyBatch(List.of(older, held, deleted, otherSubject));
             indexer.apply(RecordingHoldChanged.of(held.recordingId(), true, HoldReasons.CRIME, "case-1", null, null,
                     "supervisor1", heldAt));
             indexer.apply(RecordingDeleted.of(deleted.recordingId(), deleted.objectKey(), DeletionReasons.ERASURE,
@@ -234,7 +231,7 @@ class SubjectAccessTest {
         Subjects s = Subjects.fresh();
         CallRecorded call = Calls.call().caller(s.e164()).name("Åke Öhman-Hämäläinen").notes("Pysäköintivirhemaksu")
                 .event();
-        QuarkusTransaction.requiringNew().run(() -> indexer.apply(call));
+        QuarkusTransaction.requiringNew().run(() -> indexer.applyBatch(List.of(call)));
         String id = registered(s.local(), today());
 
         String html = given().accept(ContentType.HTML).queryParam("lang", "en").when()

@@ -6,9 +6,15 @@ import fi.hel.callrec.events.Topics;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +56,37 @@ public class Inbox {
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("could not record event " + event.eventId(), e);
+        }
+    }
+
+    /**
+     * The batch form of {@link #firstDelivery}: marks all the events' ids in one statement and
+     * returns those seen for the first time. An id repeated within the batch is returned once, so
+     * the caller applies it once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> firstDeliveries(Collection<? extends CallrecEvent> events, String topic) {
+        Set<UUID> fresh = new HashSet<>();
+        if (events.isEmpty()) {
+            return fresh;
+        }
+        Object[] ids = events.stream().map(CallrecEvent::eventId).distinct().toArray();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO processed_event (event_id, topic) SELECT id, ? FROM unnest(?) AS id"
+                                + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id")) {
+            Array array = connection.createArrayOf("uuid", ids);
+            insert.setString(1, topic);
+            insert.setArray(2, array);
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getObject(1, UUID.class));
+                }
+            }
+            array.free();
+            return fresh;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record " + ids.length + " events", e);
         }
     }
 }

@@ -15,6 +15,15 @@ public interface AccessConfig {
     @WithDefault("10")
     int retryAfterSeconds();
 
+    /**
+     * How long a recording's row is kept in memory after it was read, so that a player's range
+     * requests do not each look it up. Safe because the row does not change while the recording
+     * lives, this instance forgets it when it applies the deletion, and the object store (from
+     * which a recording is removed before its deletion is announced) answers for the rest.
+     */
+    @WithDefault("PT30S")
+    Duration recordingCacheTtl();
+
     Audit audit();
 
     interface Audit {

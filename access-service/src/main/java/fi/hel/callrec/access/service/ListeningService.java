@@ -39,14 +39,17 @@ public class ListeningService {
 
     private final AuditLog audit;
     private final AudioStore store;
+    private final RecordingLookup recordings;
     private final AccessConfig config;
     private final Timer lookupTimer;
     private final Timer auditTimer;
     private final Timer storeTimer;
 
-    public ListeningService(AuditLog audit, AudioStore store, AccessConfig config, MeterRegistry meters) {
+    public ListeningService(AuditLog audit, AudioStore store, RecordingLookup recordings, AccessConfig config,
+                            MeterRegistry meters) {
         this.audit = audit;
         this.store = store;
+        this.recordings = recordings;
         this.config = config;
         // Where a listener's wait goes, phase by phase (the rest is the token check and the HTTP layer).
         this.lookupTimer = phase(meters, "lookup");
@@ -191,7 +194,7 @@ public class ListeningService {
 
     private Recording find(String id) {
         try {
-            return Recording.findById(UUID.fromString(id));
+            return recordings.find(UUID.fromString(id));
         } catch (IllegalArgumentException notAnId) {
             return null;
         }

@@ -4,6 +4,8 @@ import fi.hel.callrec.access.Recording;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.RecordingDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
@@ -13,6 +15,14 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class ProjectionService {
+
+    private final RecordingLookup lookup;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public ProjectionService(RecordingLookup lookup, TransactionSynchronizationRegistry transactions) {
+        this.lookup = lookup;
+        this.transactions = transactions;
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void recorded(CallRecorded e) {
@@ -48,5 +58,17 @@ public class ProjectionService {
             r.deletionReason = e.reason();
         }
         r.persist();
+        // Again after the commit: a request may read and keep the row before the deletion is visible.
+        lookup.forget(e.recordingId());
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                lookup.forget(e.recordingId());
+            }
+        });
     }
 }

@@ -175,6 +175,16 @@ class AudioResourceTest {
     }
 
     @Test
+    void a_recording_just_heard_answers_410_as_soon_as_its_deletion_is_applied() throws Exception {
+        Stored heard = Fixtures.recording(minio, s3.bucket(), "1001", 8_000);
+        as("supervisor1").queryParam("purpose", "quality").get(audio(heard)).then().statusCode(200);
+        // Only the event: the object stays in the store, so nothing but the projection can refuse it.
+        Fixtures.delete(heard);
+        as("supervisor1").queryParam("purpose", "quality").get(audio(heard)).then().statusCode(410)
+                .body("detail", org.hamcrest.Matchers.containsString("deleted"));
+    }
+
+    @Test
     void an_object_missing_from_the_store_answers_410() throws Exception {
         Stored lost = Fixtures.recording(minio, s3.bucket(), "1001", 8_000);
         minio.removeObject(RemoveObjectArgs.builder().bucket(s3.bucket()).object(lost.key()).build());

@@ -1,0 +1,44 @@
+package fi.hel.callrec.access.service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import fi.hel.callrec.access.Recording;
+import fi.hel.callrec.access.config.AccessConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * Finds recordings in the projection, keeping those that can be heard in memory for a short
+ * while ({@code callrec.access.recording-cache-ttl}): a playback is many range requests for one
+ * recording. Unknown and deleted recordings are always read afresh, so a recording becomes
+ * audible as soon as its event is applied; a deletion applied here is forgotten at once (see
+ * {@link ProjectionService}), and one applied by another instance is answered by the object
+ * store, from which the recording was removed before the deletion was announced.
+ */
+@ApplicationScoped
+public class RecordingLookup {
+
+    private final Cache<UUID, Recording> audible;
+
+    public RecordingLookup(AccessConfig config) {
+        this.audible = Caffeine.newBuilder().expireAfterWrite(config.recordingCacheTtl()).maximumSize(10_000).build();
+    }
+
+    /** The recording, or null when the projection has no row for it. The result is read-only. */
+    public Recording find(UUID id) {
+        Recording known = audible.getIfPresent(id);
+        if (known != null) {
+            return known;
+        }
+        Recording r = Recording.findById(id);
+        if (r != null && r.recorded() && !r.deleted()) {
+            audible.put(id, r);
+        }
+        return r;
+    }
+
+    /** Drops a recording whose row changed (it was deleted). */
+    public void forget(UUID id) {
+        audible.invalidate(id);
+    }
+}

@@ -15,7 +15,7 @@ public interface IngestConfig {
     /**
      * Recordings up to this size are read into memory and stored in one request; larger ones go to
      * the store in parts of this size as they arrive (a multipart upload). Memory per upload in
-     * progress is at most one part. At least 5M, the smallest part S3 accepts, and above the 1 MiB
+     * progress is at most two parts: one arriving while the one before is sent. At least 5M, the smallest part S3 accepts, and above the 1 MiB
      * a WAV header may take, because the header is checked from the first part.
      */
     @WithDefault("8M")

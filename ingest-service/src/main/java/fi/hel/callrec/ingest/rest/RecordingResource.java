@@ -83,10 +83,7 @@ public class RecordingResource {
             FileItemInput audio = audioPart(parts);
             // Not closed on a refusal: closing would read the rest of the body, up to the whole limit.
             IngestService.Ingested result = service.ingest(metadata, audio.getInputStream(), contentLength);
-            // The closing boundary: a request read to its end lets the connection serve the next one.
-            while (parts.next() != null) {
-                // Parts after the audio carry nothing for us.
-            }
+            skipRest(parts);
             RecordingReceipt receipt = RecordingReceipt.of(result.recording());
             return result.created()
                     ? Response.created(URI.create("/recordings/" + receipt.recordingId())).entity(receipt).build()
@@ -110,15 +107,29 @@ public class RecordingResource {
     }
 
     /**
+     * Reads the body to its closing boundary, so that the connection can serve the next request.
+     * The recording is stored by now: a body that breaks after the audio part no longer matters.
+     */
+    private static void skipRest(MultipartStream parts) {
+        try {
+            while (parts.next() != null) {
+                // Parts after the audio carry nothing for us.
+            }
+        } catch (IOException e) {
+            // Nothing to answer for: see above.
+        }
+    }
+
+    /**
      * The metadata must come first: it is checked before any audio is read, and the audio goes to
      * the store as it arrives, which needs the call's metadata at hand.
      */
     private String metadataPart(MultipartStream parts) throws IOException {
         FileItemInput part = parts.next();
-        while (part != null && !part.getFieldName().equals(METADATA) && !part.getFieldName().equals(AUDIO)) {
+        while (part != null && !METADATA.equals(part.getFieldName()) && !AUDIO.equals(part.getFieldName())) {
             part = parts.next();
         }
-        if (part == null || part.getFieldName().equals(AUDIO)) {
+        if (part == null || AUDIO.equals(part.getFieldName())) {
             throw new ProblemException(400, "The multipart part 'metadata' (JSON) is required, before the part 'audio'.",
                     List.of(new Problem.FieldError(METADATA, part == null ? "required" : "must come before the part 'audio'")));
         }
@@ -134,8 +145,8 @@ public class RecordingResource {
 
     private FileItemInput audioPart(MultipartStream parts) throws IOException {
         FileItemInput part = parts.next();
-        while (part != null && !part.getFieldName().equals(AUDIO)) {
-            if (part.getFieldName().equals(METADATA)) {
+        while (part != null && !AUDIO.equals(part.getFieldName())) {
+            if (METADATA.equals(part.getFieldName())) {
                 throw new ProblemException(400, "The multipart part 'metadata' was sent twice.",
                         List.of(new Problem.FieldError(METADATA, "sent twice")));
             }

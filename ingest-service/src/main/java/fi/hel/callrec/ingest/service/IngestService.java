@@ -184,18 +184,28 @@ public class IngestService {
             throw unavailable("The object store is unavailable", e);
         }
         Upload upload;
+        // Two buffers: the next part arrives while the one before goes to the store.
+        CompletableFuture<Void> sending = sendPart(write, buffer, length);
+        byte[] filling = new byte[buffer.length];
+        byte[] sent = buffer;
         try {
-            write.uploadPart(buffer, length);
             while (!input.ended()) {
-                int n = input.fill(buffer, 0);
+                int n = input.fill(filling, 0);
+                awaitPart(sending);
                 if (n > 0) {
-                    write.uploadPart(buffer, n);
+                    sending = sendPart(write, filling, n);
+                    byte[] next = sent;
+                    sent = filling;
+                    filling = next;
                 }
             }
+            awaitPart(sending);
             checkComplete(wav, input.size());
             upload = new Upload(metadata, callerNumber, wav, input.size(), input.sha256());
             write.complete(upload.sha256());
         } catch (IOException | RuntimeException | Error e) {
+            // A part still on its way must land before the abort, or it would outlive it.
+            sending.exceptionally(failed -> null).join();
             // Nothing of a refused or broken upload may stay: neither its parts nor a completed object.
             try {
                 write.abort();
@@ -212,6 +222,21 @@ public class IngestService {
         }
         phase("stream-large", start);
         return commit(recordingId, key, upload);
+    }
+
+    private static CompletableFuture<Void> sendPart(RecordingStore.MultipartWrite write, byte[] bytes, int length) {
+        return CompletableFuture.runAsync(() -> write.uploadPart(bytes, length), Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static void awaitPart(CompletableFuture<Void> part) {
+        try {
+            part.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -6,7 +6,6 @@ import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.RecordingDeleted;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -29,15 +28,13 @@ public class RecordingEventsConsumer {
 
     @Incoming("call-recorded")
     @Blocking
-    @Transactional
     public void onCallRecorded(byte[] value) {
-        inbox.applyOnce(value, CallRecorded.class, projection::recorded);
+        inbox.consume(value, CallRecorded.class, projection::recorded);
     }
 
     @Incoming("recording-deleted")
     @Blocking
-    @Transactional
     public void onRecordingDeleted(byte[] value) {
-        inbox.applyOnce(value, RecordingDeleted.class, projection::deleted);
+        inbox.consume(value, RecordingDeleted.class, projection::deleted);
     }
 }

@@ -9,7 +9,6 @@ import fi.hel.callrec.events.RecordingHoldChanged;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,15 +71,13 @@ public class EventConsumers {
 
     @Incoming("recording-hold-changed")
     @Blocking
-    @Transactional
     public void onHoldChanged(byte[] value) {
-        inbox.applyOnce(value, RecordingHoldChanged.class, indexer::apply);
+        inbox.consume(value, RecordingHoldChanged.class, indexer::apply);
     }
 
     @Incoming("recording-deleted")
     @Blocking
-    @Transactional
     public void onRecordingDeleted(byte[] value) {
-        inbox.applyOnce(value, RecordingDeleted.class, indexer::apply);
+        inbox.consume(value, RecordingDeleted.class, indexer::apply);
     }
 }

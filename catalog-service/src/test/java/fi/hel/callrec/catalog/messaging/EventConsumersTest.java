@@ -7,6 +7,7 @@ import fi.hel.callrec.catalog.CallHold;
 import fi.hel.callrec.catalog.CallRecord;
 import fi.hel.callrec.catalog.CallStatistic;
 import fi.hel.callrec.catalog.Calls;
+import fi.hel.callrec.commons.messaging.Inbox;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.DeadLetterHeaders;
 import fi.hel.callrec.events.EventJson;
@@ -221,6 +222,30 @@ class EventConsumersTest {
     }
 
     @Test
+    void a_deletion_during_a_database_failure_is_retried_until_it_applies_never_dead_lettered() throws Exception {
+        String extension = Calls.uniqueExtension();
+        CallRecorded call = Calls.call().agent(extension).name("Pekka Poistettava").event();
+        assertThat(deliverBatch(EventJson.write(call))).isTrue();
+        RecordingDeleted deleted = RecordingDeleted.of(call.recordingId(), call.objectKey(), "retention", Instant.now(), Instant.now());
+        double retriesBefore = consumeRetries();
+        CompletableFuture<Boolean> outcome;
+        execute("ALTER TABLE deleted_recording RENAME TO deleted_recording_away");
+        try {
+            outcome = send("recording-deleted", EventJson.write(deleted));
+            await().atMost(WAIT).until(() -> consumeRetries() >= retriesBefore + 2);
+            // Each failed attempt rolled back: the call is still there and the message not settled.
+            assertThat(count("select count(*) from call_record where recording_id = '" + call.recordingId() + "'")).isEqualTo(1);
+            assertThat(outcome).isNotDone();
+        } finally {
+            execute("ALTER TABLE deleted_recording_away RENAME TO deleted_recording");
+        }
+
+        assertThat(outcome.get(WAIT.toSeconds() * 6, TimeUnit.SECONDS)).isTrue();
+        assertThat(count("select count(*) from call_record where recording_id = '" + call.recordingId() + "'")).isZero();
+        assertThat(count("select count(*) from deleted_recording where recording_id = '" + call.recordingId() + "'")).isEqualTo(1);
+    }
+
+    @Test
     void a_call_whose_deletion_came_first_leaves_only_its_statistic() throws Exception {
         String extension = Calls.uniqueExtension();
         CallRecorded call = Calls.call().agent(extension).name("Late Arrival").event();
@@ -279,6 +304,11 @@ class EventConsumersTest {
 
     private static String key(Message<?> message) {
         return (String) message.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey();
+    }
+
+    private double consumeRetries() {
+        return registry.find("ft.retry.retries.total").tag("method", Inbox.class.getName() + ".consume")
+                .counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private double retries() {

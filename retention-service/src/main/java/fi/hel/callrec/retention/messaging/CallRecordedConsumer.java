@@ -5,7 +5,6 @@ import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.retention.service.ScheduleService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -26,8 +25,7 @@ public class CallRecordedConsumer {
 
     @Incoming("call-recorded")
     @Blocking
-    @Transactional
     public void consume(byte[] value) {
-        inbox.applyOnce(value, CallRecorded.class, schedule::schedule);
+        inbox.consume(value, CallRecorded.class, schedule::schedule);
     }
 }

@@ -7,7 +7,7 @@ import fi.hel.callrec.catalog.CallHold;
 import fi.hel.callrec.catalog.CallRecord;
 import fi.hel.callrec.catalog.CallStatistic;
 import fi.hel.callrec.catalog.Calls;
-import fi.hel.callrec.commons.messaging.Inbox;
+import fi.hel.callrec.commons.messaging.ConsumerRetry;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.DeadLetterHeaders;
 import fi.hel.callrec.events.EventJson;
@@ -227,12 +227,12 @@ class EventConsumersTest {
         CallRecorded call = Calls.call().agent(extension).name("Pekka Poistettava").event();
         assertThat(deliverBatch(EventJson.write(call))).isTrue();
         RecordingDeleted deleted = RecordingDeleted.of(call.recordingId(), call.objectKey(), "retention", Instant.now(), Instant.now());
-        double retriesBefore = consumeRetries();
+        double retriesBefore = retries();
         CompletableFuture<Boolean> outcome;
         execute("ALTER TABLE deleted_recording RENAME TO deleted_recording_away");
         try {
             outcome = send("recording-deleted", EventJson.write(deleted));
-            await().atMost(WAIT).until(() -> consumeRetries() >= retriesBefore + 2);
+            await().atMost(WAIT).until(() -> retries() >= retriesBefore + 2);
             // Each failed attempt rolled back: the call is still there and the message not settled.
             assertThat(count("select count(*) from call_record where recording_id = '" + call.recordingId() + "'")).isEqualTo(1);
             assertThat(outcome).isNotDone();
@@ -306,13 +306,8 @@ class EventConsumersTest {
         return (String) message.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey();
     }
 
-    private double consumeRetries() {
-        return registry.find("ft.retry.retries.total").tag("method", Inbox.class.getName() + ".consume")
-                .counters().stream().mapToDouble(Counter::count).sum();
-    }
-
     private double retries() {
-        return registry.find("ft.retry.retries.total").tag("method", EventConsumers.class.getName() + ".onCallRecorded")
+        return registry.find("ft.retry.retries.total").tag("method", ConsumerRetry.class.getName() + ".run")
                 .counters().stream().mapToDouble(Counter::count).sum();
     }
 

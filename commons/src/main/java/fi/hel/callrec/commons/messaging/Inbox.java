@@ -3,10 +3,8 @@ package fi.hel.callrec.commons.messaging;
 import fi.hel.callrec.events.CallrecEvent;
 import fi.hel.callrec.events.EventJson;
 import fi.hel.callrec.events.Topics;
-import fi.hel.callrec.events.InvalidEventException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Array;
@@ -19,7 +17,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Makes a consumer idempotent: Kafka delivers at least once (a redelivery after a crash, the
@@ -31,24 +28,20 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 public class Inbox {
 
     private final AgroalDataSource dataSource;
+    private final ConsumerRetry retry;
 
-    public Inbox(AgroalDataSource dataSource) {
+    public Inbox(AgroalDataSource dataSource, ConsumerRetry retry) {
         this.dataSource = dataSource;
+        this.retry = retry;
     }
 
     /**
      * What a consumer method calls with its record: applies the event once in a transaction of its
-     * own. Only a malformed record fails the message at once (for the dead-letter topic); any other
-     * failure (the database away, a deadlock) rolls back and is tried again with backoff for up to
-     * ten minutes, so that a valid event is never dead-lettered, a deletion never lost. When the
-     * retries run out the channel fails, health reports it, and a restart redelivers the record
-     * from the last committed offset.
+     * own, retried under {@link ConsumerRetry}, so only a malformed record fails the message (for
+     * the dead-letter topic) and a database outage loses no event.
      */
-    @Retry(maxRetries = -1, delay = 500, maxDuration = 600_000, jitter = 200, abortOn = InvalidEventException.class)
-    @ExponentialBackoff(maxDelay = 30_000)
     public <T extends CallrecEvent> void consume(byte[] value, Class<T> type, Consumer<T> effect) {
-        // A transaction per attempt: the retry must run outside the transaction it retries.
-        QuarkusTransaction.requiringNew().run(() -> applyOnce(value, type, effect));
+        retry.run(() -> QuarkusTransaction.requiringNew().run(() -> applyOnce(value, type, effect)));
     }
 
     /**

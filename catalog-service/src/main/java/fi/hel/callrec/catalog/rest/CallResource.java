@@ -75,8 +75,7 @@ public class CallResource {
         Cursor after = SearchParameters.cursor(query);
         int limit = SearchParameters.limit(query, config.search().defaultPageSize(), config.search().maxPageSize());
         CallSearch.Page page = service.search(viewer(), filters, after, limit, query);
-        List<CallSummary> items = page.calls().stream()
-                .map(c -> CallSummary.of(c, page.holds().get(c.recordingId))).toList();
+        List<CallSummary> items = page.calls().stream().map(CallSummary::of).toList();
         return new CallPage(items, limit, page.next() == null ? null : page.next().encode());
     }
 

@@ -1,7 +1,6 @@
 package fi.hel.callrec.catalog.rest;
 
-import fi.hel.callrec.catalog.CallHold;
-import fi.hel.callrec.catalog.CallRecord;
+import fi.hel.callrec.catalog.service.CallSearch;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -11,9 +10,9 @@ public record CallSummary(UUID recordingId, OffsetDateTime startedAt, OffsetDate
                           String callerNumber, String agentExtension, String serviceLine, String callerName,
                           String vehicleRegistration, boolean held, List<String> flags) {
 
-    static CallSummary of(CallRecord c, CallHold hold) {
-        return new CallSummary(c.recordingId, c.startedAtLocal(), c.endedAtLocal(), c.durationMillis, c.callerNumber,
-                c.agentExtension, c.serviceLine, c.callerName, c.vehicleRegistration, hold != null && hold.held,
-                List.of(c.flags));
+    static CallSummary of(CallSearch.Found c) {
+        return new CallSummary(c.recordingId(), c.startedAtLocal(), c.endedAtLocal(), c.durationMillis(),
+                c.callerNumber(), c.agentExtension(), c.serviceLine(), c.callerName(), c.vehicleRegistration(), c.held(),
+                c.flags());
     }
 }

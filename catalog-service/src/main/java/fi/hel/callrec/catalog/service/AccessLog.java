@@ -37,13 +37,26 @@ public class AccessLog {
         entry.roles = viewer.roles().stream().sorted().toArray(String[]::new);
         entry.action = action;
         entry.recordingId = recordingId;
-        try {
-            entry.filters = json.writeValueAsString(new TreeMap<>(filters));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write the access log", e);
-        }
+        entry.filters = filtersJson(filters);
         entry.resultIds = shown.toArray(UUID[]::new);
         entry.resultCount = count;
         entry.persist();
+    }
+
+    /**
+     * The entry of a search, but for the calls it shows, which the search statement itself adds
+     * when it writes the row ({@link CallSearch#searchAndLog}).
+     */
+    public CallSearch.LogEntry entry(Viewer viewer, String action, Map<String, List<String>> filters) {
+        return new CallSearch.LogEntry(Instant.now(), viewer.username(), viewer.roles().stream().sorted().toArray(String[]::new),
+                action, filtersJson(filters));
+    }
+
+    private String filtersJson(Map<String, List<String>> filters) {
+        try {
+            return json.writeValueAsString(new TreeMap<>(filters));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the access log", e);
+        }
     }
 }

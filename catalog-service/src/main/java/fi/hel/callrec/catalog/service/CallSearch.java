@@ -2,19 +2,20 @@ package fi.hel.callrec.catalog.service;
 
 import fi.hel.callrec.catalog.CallHold;
 import fi.hel.callrec.catalog.CallRecord;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import org.hibernate.jpa.HibernateHints;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The catalog's queries. The viewer's scope is a condition of the query itself, never a filter
@@ -22,50 +23,92 @@ import java.util.stream.Collectors;
  * may see. Every search is ordered by start time, newest first, with the recording id breaking
  * ties; the cursor continues strictly after the last row of the previous page, so rows inserted
  * meanwhile never duplicate or shift a page.
+ *
+ * <p>A search is one SQL statement over plain JDBC, run as a transaction of its own: it reads the
+ * page (only the columns of a result list) with each call's hold state, and writes the access-log
+ * row of the calls shown, so the answer and its log entry commit together or not at all, in one
+ * round trip to the database (measured at 1M calls: CatalogSearchBenchmark).
  */
 @ApplicationScoped
 public class CallSearch {
 
-    private final EntityManager em;
+    /** What a result list shows of a call. */
+    private static final String SUMMARY_COLUMNS = "c.recording_id, c.started_at, c.ended_at, c.utc_offset_seconds, "
+            + "c.duration_millis, c.caller_number, c.agent_extension, c.service_line, c.caller_name, "
+            + "c.vehicle_registration, c.flags";
+    private static final String ORDER = " ORDER BY started_at DESC, recording_id DESC";
 
-    public CallSearch(EntityManager em) {
-        this.em = em;
+    private final AgroalDataSource dataSource;
+
+    public CallSearch(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** One call of a result list, with its hold state. */
+    public record Found(UUID recordingId, Instant startedAt, Instant endedAt, int utcOffsetSeconds, long durationMillis,
+                        String callerNumber, String agentExtension, String serviceLine, String callerName,
+                        String vehicleRegistration, List<String> flags, boolean held) {
+
+        public OffsetDateTime startedAtLocal() {
+            return startedAt.atOffset(ZoneOffset.ofTotalSeconds(utcOffsetSeconds));
+        }
+
+        public OffsetDateTime endedAtLocal() {
+            return endedAt.atOffset(ZoneOffset.ofTotalSeconds(utcOffsetSeconds));
+        }
     }
 
     /** A page of calls and the cursor of the next one (null on the last page). */
-    public record Page(List<CallRecord> calls, Map<UUID, CallHold> holds, Cursor next) {
+    public record Page(List<Found> calls, Cursor next) {
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Page search(Viewer viewer, CallFilters filters, Cursor after, int limit) {
-        if (viewer.seesNothing()) {
-            return new Page(List.of(), Map.of(), null);
-        }
-        Sql sql = where(viewer, filters);
+    /** What the access-log row of a search records besides the calls shown. */
+    public record LogEntry(Instant accessedAt, String username, String[] roles, String action, String filtersJson) {
+    }
+
+    /**
+     * One page of the search, and its access-log entry (the ids of the calls shown, in order, and
+     * their number), in a single statement that is its own transaction: not joined to a caller's
+     * transaction, so that it commits before the page is returned.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Page searchAndLog(Viewer viewer, CallFilters filters, Cursor after, int limit, LogEntry log) {
+        Sql sql = viewer.seesNothing() ? Sql.nothing() : where(viewer, filters);
         if (after != null) {
-            sql.and("(c.started_at, c.recording_id) < (" + sql.param(after.startedAt()) + ", " + sql.param(after.recordingId()) + ")");
+            sql.and("(c.started_at, c.recording_id) < (?, ?)", timestamp(after.startedAt()), after.recordingId());
         }
         // One row more than asked tells whether another page exists without a count.
-        String order = " ORDER BY c.started_at DESC, c.recording_id DESC LIMIT " + (limit + 1);
-        String text = "SELECT c.* FROM call_record c" + sql.where() + order;
-        if (filters.nameQuery() != null || filters.notesQuery() != null) {
-            // With a small LIMIT the planner walks the start-time index and tests every row's words,
-            // tens of thousands of rows for common words; the word index first, then a sort, is
-            // bounded by the matches (measured at 1M calls: CatalogSearchBenchmark). OFFSET 0 keeps
-            // the LIMIT from reaching the inner plan.
-            text = "SELECT c.* FROM (SELECT c.* FROM call_record c" + sql.where() + " OFFSET 0) c" + order;
+        String page = "SELECT " + SUMMARY_COLUMNS + " FROM call_record c" + sql.where() + ORDER + " LIMIT " + (limit + 1);
+        String text = "WITH page AS (" + page + "),"
+                + " logged AS (INSERT INTO access_log (accessed_at, username, roles, action, filters, result_ids, result_count)"
+                + " SELECT ?, ?, ?, ?, ?::jsonb, coalesce(array_agg(recording_id ORDER BY started_at DESC, recording_id DESC),"
+                + " '{}'), count(*) FROM (SELECT recording_id, started_at FROM page" + ORDER + " LIMIT " + limit + ") shown)"
+                + " SELECT p.*, coalesce(h.held, false) AS held FROM page p"
+                + " LEFT JOIN call_hold h ON h.recording_id = p.recording_id" + ORDER;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(text)) {
+            int at = sql.bind(statement);
+            statement.setObject(at++, timestamp(log.accessedAt()));
+            statement.setString(at++, log.username());
+            statement.setArray(at++, connection.createArrayOf("text", log.roles()));
+            statement.setString(at++, log.action());
+            statement.setString(at, log.filtersJson());
+            List<Found> rows = new ArrayList<>(limit + 1);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(found(rs));
+                }
+            }
+            Cursor next = null;
+            if (rows.size() > limit) {
+                rows = rows.subList(0, limit);
+                Found last = rows.get(limit - 1);
+                next = new Cursor(last.startedAt(), last.recordingId());
+            }
+            return new Page(List.copyOf(rows), next);
+        } catch (SQLException e) {
+            throw new IllegalStateException("search failed", e);
         }
-        @SuppressWarnings("unchecked")
-        List<CallRecord> rows = sql.bind(em.createNativeQuery(text, CallRecord.class))
-                // Read-only: nothing to dirty-check when the transaction (with its access-log row) commits.
-                .setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
-        Cursor next = null;
-        if (rows.size() > limit) {
-            rows = new ArrayList<>(rows.subList(0, limit));
-            CallRecord last = rows.get(limit - 1);
-            next = new Cursor(last.startedAt, last.recordingId);
-        }
-        return new Page(rows, holdsOf(rows.stream().map(c -> c.recordingId).toList()), next);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -74,8 +117,16 @@ public class CallSearch {
             return 0;
         }
         Sql sql = where(viewer, filters);
-        return ((Number) sql.bind(em.createNativeQuery("SELECT count(*) FROM call_record c" + sql.where()))
-                .getSingleResult()).longValue();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM call_record c" + sql.where())) {
+            sql.bind(statement);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("count failed", e);
+        }
     }
 
     /** The call, when it exists and the viewer may see it; otherwise empty, alike for both cases. */
@@ -93,42 +144,48 @@ public class CallSearch {
         return CallHold.findByIdOptional(recordingId);
     }
 
-    private Map<UUID, CallHold> holdsOf(List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        List<CallHold> holds = CallHold.list("recordingId in ?1", ids);
-        return holds.stream().collect(Collectors.toMap(h -> h.recordingId, Function.identity()));
+    private static Found found(ResultSet rs) throws SQLException {
+        return new Found(rs.getObject("recording_id", UUID.class),
+                rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("ended_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("utc_offset_seconds"), rs.getLong("duration_millis"), rs.getString("caller_number"),
+                rs.getString("agent_extension"), rs.getString("service_line"), rs.getString("caller_name"),
+                rs.getString("vehicle_registration"), List.of((String[]) rs.getArray("flags").getArray()),
+                rs.getBoolean("held"));
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Sql where(Viewer viewer, CallFilters f) {
         Sql sql = new Sql();
         if (viewer.onlyExtension() != null) {
-            sql.and("c.agent_extension = " + sql.param(viewer.onlyExtension()));
+            sql.and("c.agent_extension = ?", viewer.onlyExtension());
         }
         if (f.from() != null) {
-            sql.and("c.started_at >= " + sql.param(f.from()));
+            sql.and("c.started_at >= ?", timestamp(f.from()));
         }
         if (f.to() != null) {
-            sql.and("c.started_at < " + sql.param(f.to()));
+            sql.and("c.started_at < ?", timestamp(f.to()));
         }
         if (f.callerNumber() != null) {
-            sql.and("c.caller_number = " + sql.param(f.callerNumber()));
+            sql.and("c.caller_number = ?", f.callerNumber());
         }
         if (f.agentExtension() != null) {
-            sql.and("c.agent_extension = " + sql.param(f.agentExtension()));
+            sql.and("c.agent_extension = ?", f.agentExtension());
         }
         if (f.plateKey() != null) {
-            sql.and("c.plate_key = " + sql.param(f.plateKey()));
+            sql.and("c.plate_key = ?", f.plateKey());
         }
         if (f.nameQuery() != null) {
-            sql.and("c.name_words @@ to_tsquery('simple', " + sql.param(f.nameQuery()) + ")");
+            sql.and("c.name_words @@ to_tsquery('simple', ?)", f.nameQuery());
         }
         if (f.notesQuery() != null) {
-            sql.and("c.notes_words @@ to_tsquery('simple', " + sql.param(f.notesQuery()) + ")");
+            sql.and("c.notes_words @@ to_tsquery('simple', ?)", f.notesQuery());
         }
         if (f.serviceLine() != null) {
-            sql.and("c.service_line = " + sql.param(f.serviceLine()));
+            sql.and("c.service_line = ?", f.serviceLine());
         }
         if (f.held() != null) {
             sql.and((f.held() ? "" : "NOT ")
@@ -138,33 +195,38 @@ public class CallSearch {
             sql.and(f.flagged() ? "cardinality(c.flags) > 0" : "cardinality(c.flags) = 0");
         }
         for (String flag : f.flags()) {
-            sql.and(sql.param(flag) + " = ANY (c.flags)");
+            sql.and("? = ANY (c.flags)", flag);
         }
         return sql;
     }
 
-    /** Conditions joined with AND, every value a bound parameter. */
+    /** Conditions joined with AND, every value a bound parameter in the order of the text. */
     private static final class Sql {
         private final List<String> conditions = new ArrayList<>();
-        private final Map<String, Object> params = new LinkedHashMap<>();
+        private final List<Object> params = new ArrayList<>();
 
-        String param(Object value) {
-            String name = "p" + params.size();
-            params.put(name, value);
-            return ":" + name;
+        static Sql nothing() {
+            Sql sql = new Sql();
+            sql.and("false");
+            return sql;
         }
 
-        void and(String condition) {
+        void and(String condition, Object... values) {
             conditions.add(condition);
+            params.addAll(List.of(values));
         }
 
         String where() {
             return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         }
 
-        Query bind(Query query) {
-            params.forEach(query::setParameter);
-            return query;
+        /** Binds the values; returns the index of the next parameter. */
+        int bind(PreparedStatement statement) throws SQLException {
+            int at = 1;
+            for (Object value : params) {
+                statement.setObject(at++, value);
+            }
+            return at;
         }
     }
 }

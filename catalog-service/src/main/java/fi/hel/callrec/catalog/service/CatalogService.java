@@ -25,13 +25,14 @@ public class CatalogService {
     public record CallView(CallRecord call, CallHold hold) {
     }
 
-    @Transactional
+    /**
+     * A page of calls with its access-log entry, read and written by one statement that is its own
+     * transaction (see {@link CallSearch#searchAndLog}): the page is returned only once its entry
+     * has been committed.
+     */
     public CallSearch.Page search(Viewer viewer, CallFilters filters, Cursor after, int limit,
                                   Map<String, List<String>> asAsked) {
-        CallSearch.Page page = search.search(viewer, filters, after, limit);
-        List<UUID> ids = page.calls().stream().map(c -> c.recordingId).toList();
-        log.record(viewer, AccessLog.SEARCH, null, asAsked, ids, ids.size());
-        return page;
+        return search.searchAndLog(viewer, filters, after, limit, log.entry(viewer, AccessLog.SEARCH, asAsked));
     }
 
     @Transactional

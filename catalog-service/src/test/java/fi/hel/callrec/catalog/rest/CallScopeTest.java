@@ -1,6 +1,7 @@
 package fi.hel.callrec.catalog.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import fi.hel.callrec.catalog.Calls;
 import fi.hel.callrec.catalog.service.Indexer;
 import fi.hel.callrec.events.CallRecorded;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -61,6 +63,14 @@ class CallScopeTest {
         CallSearchTest.search(Map.of("name", WORD)).then().statusCode(200).body("items.size()", equalTo(0));
         given().queryParam("name", WORD).when().get("/calls/count").then().statusCode(200).body("count", equalTo(0));
         given().when().get("/calls/" + own.recordingId()).then().statusCode(404);
+        // Even a search that may show nothing is logged.
+        List<Object[]> logged = QuarkusTransaction.requiringNew().call(() -> fi.hel.callrec.catalog.AccessLogEntry.getEntityManager()
+                .createNativeQuery("SELECT cast(result_ids as text), result_count FROM access_log"
+                        + " WHERE username = 'agent9' AND action = 'search'", Object[].class).getResultList());
+        assertThat(logged).isNotEmpty().allSatisfy(row -> {
+            assertThat(row[0]).isEqualTo("{}");
+            assertThat(((Number) row[1]).longValue()).isZero();
+        });
     }
 
     @Test

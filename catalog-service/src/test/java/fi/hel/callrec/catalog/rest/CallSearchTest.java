@@ -206,6 +206,34 @@ class CallSearchTest {
         assertThat((String) rows.get(1)[3]).contains(call.recordingId().toString());
     }
 
+    @Test
+    void the_access_log_of_a_page_holds_the_calls_shown_in_order() {
+        String ext = Calls.uniqueExtension();
+        OffsetDateTime t = OffsetDateTime.parse("2026-04-10T10:00:00+03:00");
+        CallRecorded older = index(Calls.call().agent(ext).startedAt(t));
+        CallRecorded newer = index(Calls.call().agent(ext).startedAt(t.plusHours(1)));
+        String cursor = search(Map.of("agentExtension", ext, "limit", "1")).then().statusCode(200)
+                .body("items.recordingId", contains(newer.recordingId().toString()))
+                .extract().path("nextCursor");
+        search(Map.of("agentExtension", ext, "limit", "1", "cursor", cursor)).then().statusCode(200)
+                .body("items.recordingId", contains(older.recordingId().toString()));
+        search(Map.of("agentExtension", ext, "limit", "5")).then().statusCode(200)
+                .body("items.recordingId", contains(newer.recordingId().toString(), older.recordingId().toString()));
+
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> fi.hel.callrec.catalog.AccessLogEntry.getEntityManager()
+                .createNativeQuery("SELECT cast(result_ids as text), result_count, cast(roles as text), accessed_at IS NOT NULL"
+                        + " FROM access_log WHERE action = 'search' AND filters->'agentExtension'->>0 = :ext ORDER BY id", Object[].class)
+                .setParameter("ext", ext).getResultList());
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)[0]).isEqualTo("{" + newer.recordingId() + "}");
+        assertThat(((Number) rows.get(0)[1]).longValue()).isEqualTo(1);
+        assertThat(rows.get(1)[0]).isEqualTo("{" + older.recordingId() + "}");
+        assertThat(rows.get(2)[0]).isEqualTo("{" + newer.recordingId() + "," + older.recordingId() + "}");
+        assertThat(((Number) rows.get(2)[1]).longValue()).isEqualTo(2);
+        assertThat(rows.get(2)[2]).isEqualTo("{supervisor}");
+        assertThat(rows.get(2)[3]).isEqualTo(true);
+    }
+
     private CallRecorded index(Calls call) {
         CallRecorded event = call.event();
         indexer.applyBatch(List.of(event));

@@ -179,10 +179,10 @@ public class CallSearch {
             sql.and("c.plate_key = ?", f.plateKey());
         }
         if (f.nameQuery() != null) {
-            sql.and("c.name_words @@ to_tsquery('simple', ?)", f.nameQuery());
+            sql.and("c.name_prefixes @@ to_tsquery('simple', ?)", f.nameQuery());
         }
         if (f.notesQuery() != null) {
-            sql.and("c.notes_words @@ to_tsquery('simple', ?)", f.notesQuery());
+            sql.and("c.notes_prefixes @@ to_tsquery('simple', ?)", f.notesQuery());
         }
         if (f.serviceLine() != null) {
             sql.and("c.service_line = ?", f.serviceLine());

@@ -17,6 +17,8 @@ public final class SearchKeys {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_PLATE = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    /** The longest word prefix the database keeps (migration V4, {@code word_prefixes}). */
+    public static final int PREFIX_LIMIT = 64;
 
     private SearchKeys() {
     }
@@ -41,9 +43,12 @@ public final class SearchKeys {
     }
 
     /**
-     * A PostgreSQL {@code tsquery} that finds rows whose words start with every word of the input,
-     * in any order; empty when the input has no word. Only letters and digits reach the query, so
-     * its operators cannot be injected.
+     * A PostgreSQL {@code tsquery} over a row's word prefixes ({@code name_prefixes},
+     * {@code notes_prefixes}) that finds rows whose words start with every word of the input, in any
+     * order; empty when the input has no word. Each word is an exact lexeme: a row's word starts with
+     * it exactly when it is one of that word's prefixes. Words longer than {@link #PREFIX_LIMIT} are
+     * compared by their first {@code PREFIX_LIMIT} letters. Only letters and digits reach the query,
+     * so its operators cannot be injected.
      */
     public static String wordQuery(String value) {
         String text = text(value);
@@ -53,7 +58,11 @@ public final class SearchKeys {
         List<String> terms = new ArrayList<>();
         Matcher m = WORD.matcher(text);
         while (m.find()) {
-            terms.add("'" + m.group() + "':*");
+            String word = m.group();
+            if (word.codePointCount(0, word.length()) > PREFIX_LIMIT) {
+                word = word.substring(0, word.offsetByCodePoints(0, PREFIX_LIMIT));
+            }
+            terms.add("'" + word + "'");
         }
         return String.join(" & ", terms);
     }

@@ -25,10 +25,13 @@ class SearchKeysTest {
     }
 
     @Test
-    void word_queries_are_prefix_terms_of_letters_and_digits_only() {
-        assertThat(SearchKeys.wordQuery("Hämäläinen Matti")).isEqualTo("'hamalainen':* & 'matti':*");
+    void word_queries_are_exact_prefix_lexemes_of_letters_and_digits_only() {
+        assertThat(SearchKeys.wordQuery("Hämäläinen Matti")).isEqualTo("'hamalainen' & 'matti'");
         // tsquery operators and quotes cannot reach the database.
-        assertThat(SearchKeys.wordQuery("a' | !b & (c) :*")).isEqualTo("'a':* & 'b':* & 'c':*");
+        assertThat(SearchKeys.wordQuery("a' | !b & (c) :*")).isEqualTo("'a' & 'b' & 'c'");
         assertThat(SearchKeys.wordQuery("!!! ")).isEmpty();
+        // The database keeps prefixes up to PREFIX_LIMIT letters; longer words are cut alike.
+        String longWord = "ä".repeat(SearchKeys.PREFIX_LIMIT + 10);
+        assertThat(SearchKeys.wordQuery(longWord)).isEqualTo("'" + "a".repeat(SearchKeys.PREFIX_LIMIT) + "'");
     }
 }

@@ -7,9 +7,13 @@ import java.time.Duration;
 @ConfigMapping(prefix = "callrec.access")
 public interface AccessConfig {
 
-    /** Bytes copied from the object store to the client per write: the most audio held in memory per request. */
-    @WithDefault("262144")
-    int streamBufferSize();
+    /** Connections to the object store kept for reading audio: the most reads in flight at once. */
+    @WithDefault("64")
+    int storeConnections();
+
+    /** How long a connection to the object store may take to open before the read counts as failed (503). */
+    @WithDefault("PT10S")
+    Duration storeTimeout();
 
     /** Seconds a client is asked to wait (Retry-After) when the object store or the audit log is unavailable. */
     @WithDefault("10")

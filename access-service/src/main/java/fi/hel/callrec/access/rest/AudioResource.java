@@ -1,8 +1,8 @@
 package fi.hel.callrec.access.rest;
 
-import fi.hel.callrec.access.config.AccessConfig;
 import fi.hel.callrec.access.service.ListeningService;
 import fi.hel.callrec.access.service.ListeningService.Answer;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -12,10 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,12 +32,13 @@ public class AudioResource {
 
     private final ListeningService listening;
     private final Callers callers;
-    private final AccessConfig config;
+    private final Executor worker;
 
-    public AudioResource(ListeningService listening, Callers callers, AccessConfig config) {
+    public AudioResource(ListeningService listening, Callers callers) {
         this.listening = listening;
         this.callers = callers;
-        this.config = config;
+        // An interrupted listening is written to the audit log off the event loop that noticed it.
+        this.worker = Infrastructure.getDefaultWorkerPool();
     }
 
     @GET
@@ -63,7 +61,8 @@ public class AudioResource {
         Answer answer = listening.open(request);
         Response.ResponseBuilder response = headers(answer);
         if (answer.body() != null) {
-            response.entity((StreamingOutput) out -> copy(request, answer, out));
+            response.entity(new AudioBody(answer.body(), (bytes, outcome) ->
+                    worker.execute(() -> listening.interrupted(request, answer, bytes, outcome))));
         }
         return response.build();
     }
@@ -96,33 +95,4 @@ public class AudioResource {
         return response;
     }
 
-    private void copy(ListeningService.Request request, Answer answer, OutputStream out) throws IOException {
-        long sent = 0;
-        byte[] buffer = new byte[config.streamBufferSize()];
-        try (InputStream in = answer.body()) {
-            int n;
-            while (true) {
-                try {
-                    // The store's stream gives a few KiB per read; the response gets whole buffers.
-                    n = in.readNBytes(buffer, 0, buffer.length);
-                } catch (IOException storeFailed) {
-                    listening.interrupted(request, answer, sent, "store-failed");
-                    throw storeFailed;
-                }
-                if (n == 0) {
-                    break;
-                }
-                try {
-                    out.write(buffer, 0, n);
-                } catch (IOException clientGone) {
-                    listening.interrupted(request, answer, sent, "client-disconnected");
-                    return;
-                }
-                sent += n;
-            }
-        }
-        if (sent != answer.length()) {
-            listening.interrupted(request, answer, sent, "store-short");
-        }
-    }
 }

@@ -4,15 +4,13 @@ import fi.hel.callrec.access.AuditEntry;
 import fi.hel.callrec.access.Recording;
 import fi.hel.callrec.access.config.AccessConfig;
 import fi.hel.callrec.access.storage.AudioStore;
+import fi.hel.callrec.access.storage.StoredAudio;
 import fi.hel.callrec.commons.problem.Problem;
 import fi.hel.callrec.commons.problem.ProblemException;
 import fi.hel.callrec.commons.storage.ObjectStoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +70,7 @@ public class ListeningService {
      * The answer to send: status 200, 206 or 304; the range sent (null for the whole object); the
      * audio stream for a GET with a body (the caller closes it); and the audit entry written.
      */
-    public record Answer(int status, Recording recording, ByteRange range, InputStream body, AuditLog.Receipt entry) {
+    public record Answer(int status, Recording recording, ByteRange range, StoredAudio body, AuditLog.Receipt entry) {
 
         public String etag() {
             return etagOf(recording);
@@ -128,23 +126,19 @@ public class ListeningService {
             return new Answer(status, recording, range, null, record(q, method, why, range, 0, status, "headers"));
         }
         long offset = range == null ? 0 : range.start();
-        CompletableFuture<Optional<InputStream>> opening = CompletableFuture.supplyAsync(() -> {
-            long start = System.nanoTime();
-            try {
-                return store.open(recording.bucket, recording.objectKey, offset, length);
-            } finally {
-                storeTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            }
-        }, Infrastructure.getDefaultWorkerPool());
+        long openStart = System.nanoTime();
+        CompletableFuture<Optional<StoredAudio>> opening = store.open(recording.bucket, recording.objectKey, offset, length)
+                .whenComplete((body, failure) -> storeTimer.record(System.nanoTime() - openStart, TimeUnit.NANOSECONDS))
+                .toCompletableFuture();
         AuditLog.Receipt entry;
         try {
             entry = record(q, method, why, range, length, status, range == null ? "sent" : "sent-range");
         } catch (RuntimeException e) {
-            opening.thenAccept(body -> body.ifPresent(ListeningService::closeQuietly));
+            opening.thenAccept(body -> body.ifPresent(StoredAudio::discard));
             throw e;
         }
         Answer answer = new Answer(status, recording, range, null, entry);
-        Optional<InputStream> body;
+        Optional<StoredAudio> body;
         try {
             body = opening.join();
         } catch (CompletionException e) {
@@ -228,13 +222,5 @@ public class ListeningService {
         }
         return Arrays.stream(header.split(",")).map(String::strip)
                 .anyMatch(tag -> tag.equals("*") || tag.replaceFirst("^W/", "").equals(etag));
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // Nothing was sent from it; the connection is released either way.
-        }
     }
 }

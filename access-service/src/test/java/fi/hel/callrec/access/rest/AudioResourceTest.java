@@ -17,6 +17,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -199,6 +204,34 @@ class AudioResourceTest {
                 .containsExactly("access 200 sent " + lost.wav().length, "interrupted 410 object-missing 0");
         assertThat(entries.get(1).refSeq).isEqualTo(entries.get(0).seq);
         assertThat(entries.get(1).sessionId).isEqualTo(entries.get(0).sessionId);
+    }
+
+    @Test
+    void a_listener_who_hangs_up_midway_is_audited_with_the_bytes_sent_and_the_store_is_released() throws Exception {
+        // Larger than what the loopback socket buffers absorb, so the service is still sending when the listener goes.
+        Stored big = Fixtures.recording(minio, s3.bucket(), "1001", 48_000_000);
+        URI uri = URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + audio(big) + "?purpose=training HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                    + "Authorization: Bearer " + Fixtures.token("supervisor1") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] head = in.readNBytes(12);
+            assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+            in.readNBytes(256 * 1024);
+        }
+        List<AuditEntry> entries = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(
+                () -> QuarkusTransaction.requiringNew().call(() ->
+                        AuditEntry.<AuditEntry>list("recordingId = ?1 order by seq", big.id().toString())),
+                sealed -> sealed.size() >= 2);
+        assertThat(entries).extracting(e -> e.kind + " " + e.status + " " + e.outcome)
+                .containsExactly("access 200 sent", "interrupted 200 client-disconnected");
+        assertThat(entries.get(1).bytes).isBetween(256L * 1024, (long) big.wav().length - 1);
+        assertThat(entries.get(1).refSeq).isEqualTo(entries.get(0).seq);
+        // The store's connection went with the listener: the next request is served whole.
+        Response r = as("supervisor1").queryParam("purpose", "quality").get(audio(agent1Call));
+        assertThat(Fixtures.sha256(r.then().statusCode(200).extract().asByteArray())).isEqualTo(agent1Call.sha256());
     }
 
     @Test

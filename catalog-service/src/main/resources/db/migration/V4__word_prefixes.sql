@@ -13,23 +13,14 @@ CREATE FUNCTION word_prefixes(words tsvector) RETURNS tsvector
         FROM unnest(tsvector_to_array(words)) AS w, generate_series(1, least(length(w), 64)) AS n
     $$;
 
--- The week of the call's start ('~w2969': weeks since the epoch), kept in the same vectors, lets a
--- search ask the word index for recent matches only: the newest page of two common notes words is
--- then a few hundred rows to sort rather than thousands (CallSearch asks the last weeks first).
--- Query words have letters and digits only, so never ask for a week; a notes word that looks like one
--- is kept out by the window's start time, which CallSearch asks too.
-CREATE FUNCTION week_lexeme(at timestamptz) RETURNS tsvector
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT array_to_tsvector(ARRAY['~w' || floor(extract(epoch FROM at) / 604800)::bigint]) $$;
-
 -- The word vectors served only the searches; dropping them drops their GIN indexes.
 ALTER TABLE call_record
     DROP COLUMN name_words,
     DROP COLUMN notes_words,
-    ADD COLUMN name_prefixes tsvector GENERATED ALWAYS AS
-        (word_prefixes(to_tsvector('simple', coalesce(name_key, ''))) || week_lexeme(started_at)) STORED,
-    ADD COLUMN notes_prefixes tsvector GENERATED ALWAYS AS
-        (word_prefixes(to_tsvector('simple', coalesce(notes_key, ''))) || week_lexeme(started_at)) STORED;
+    ADD COLUMN name_prefixes tsvector
+        GENERATED ALWAYS AS (word_prefixes(to_tsvector('simple', coalesce(name_key, '')))) STORED,
+    ADD COLUMN notes_prefixes tsvector
+        GENERATED ALWAYS AS (word_prefixes(to_tsvector('simple', coalesce(notes_key, '')))) STORED;
 
 CREATE INDEX call_record_name_prefixes ON call_record USING gin (name_prefixes);
 CREATE INDEX call_record_notes_prefixes ON call_record USING gin (notes_prefixes);

@@ -70,112 +70,34 @@ public class CallSearch {
      * One page of the search, and its access-log entry (the ids of the calls shown, in order, and
      * their number), in a single statement that is its own transaction: not joined to a caller's
      * transaction, so that it commits before the page is returned.
-     *
-     * <p>A word search first asks for the page among the calls of the last {@link #RECENT_WEEKS}
-     * weeks before the cursor (or now), through the week lexemes kept beside the word prefixes, so
-     * that the word index hands over only recent matches: the newest page of common words is then
-     * a few hundred rows, not thousands. When those weeks hold a whole page (one row more than
-     * asked) and no call lies after them, the page is the same as without the weeks and is logged
-     * and returned; otherwise that statement logs nothing and the search is asked again without them.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Page searchAndLog(Viewer viewer, CallFilters filters, Cursor after, int limit, LogEntry log) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!viewer.seesNothing() && (filters.nameQuery() != null || filters.notesQuery() != null)) {
-                Page recent = pageAndLog(connection, viewer, filters, after, limit, log, Window.of(filters, after, Instant.now()));
-                if (recent != null) {
-                    return recent;
-                }
-            }
-            return pageAndLog(connection, viewer, filters, after, limit, log, null);
-        } catch (SQLException e) {
-            throw new IllegalStateException("search failed", e);
-        }
-    }
-
-    /** How many weeks a word search looks at first. */
-    static final int RECENT_WEEKS = 4;
-    private static final long WEEK_SECONDS = 7 * 24 * 3600;
-
-    /**
-     * Weeks counted from the epoch, as the database's {@code week_lexeme} counts them, from
-     * {@code first} to {@code last}; {@code guardFrom}, when not null, is where calls must not exist
-     * for the weeks to hold the newest page (a search without an upper bound of its own).
-     */
-    record Window(long first, long last, Instant guardFrom) {
-
-        static long week(Instant at) {
-            return Math.floorDiv(at.getEpochSecond(), WEEK_SECONDS);
-        }
-
-        static Window of(CallFilters filters, Cursor after, Instant now) {
-            Instant upper = filters.to();
-            if (after != null && (upper == null || after.startedAt().isBefore(upper))) {
-                upper = after.startedAt();
-            }
-            if (upper != null) {
-                long last = week(upper);
-                return new Window(last - RECENT_WEEKS + 1, last, null);
-            }
-            // The week after this one too, for clocks a little ahead; later calls send the search on.
-            long last = week(now) + 1;
-            return new Window(last - RECENT_WEEKS, last, Instant.ofEpochSecond((last + 1) * WEEK_SECONDS));
-        }
-
-        /** The tsquery of the window's weeks: {@code '~w2969' | '~w2970' | ...}. */
-        String tsquery() {
-            StringBuilder b = new StringBuilder();
-            for (long w = first; w <= last; w++) {
-                b.append(b.length() == 0 ? "" : " | ").append("'~w").append(w).append('\'');
-            }
-            return b.toString();
-        }
-    }
-
-    /**
-     * The page, with its log row written in the same statement; within a window, the row is
-     * written only when the window holds the whole page, and null is returned when it does not.
-     */
-    private Page pageAndLog(Connection connection, Viewer viewer, CallFilters filters, Cursor after, int limit,
-                            LogEntry log, Window window) throws SQLException {
-        Sql sql = viewer.seesNothing() ? Sql.nothing() : where(viewer, filters, window);
+        Sql sql = viewer.seesNothing() ? Sql.nothing() : where(viewer, filters);
         if (after != null) {
             sql.and("(c.started_at, c.recording_id) < (?, ?)", timestamp(after.startedAt()), after.recordingId());
         }
         // One row more than asked tells whether another page exists without a count.
         String page = "SELECT " + SUMMARY_COLUMNS + " FROM call_record c" + sql.where() + ORDER + " LIMIT " + (limit + 1);
-        String whole = "";
-        if (window != null) {
-            whole = " WHERE (SELECT count(*) FROM page) > " + limit
-                    + (window.guardFrom() == null ? "" : " AND NOT EXISTS (SELECT 1 FROM call_record l WHERE l.started_at >= ?)");
-        }
         String text = "WITH page AS (" + page + "),"
                 + " logged AS (INSERT INTO access_log (accessed_at, username, roles, action, filters, result_ids, result_count)"
-                + " SELECT * FROM (SELECT ?::timestamptz, ?, ?::text[], ?, ?::jsonb, coalesce(array_agg(recording_id"
-                + " ORDER BY started_at DESC, recording_id DESC), '{}'::uuid[]), count(*) FROM (SELECT recording_id, started_at"
-                + " FROM page" + ORDER + " LIMIT " + limit + ") shown) entry" + whole + " RETURNING id)"
-                + " SELECT p.*, coalesce(h.held, false) AS held, (SELECT count(*) FROM logged) AS logged FROM page p"
+                + " SELECT ?, ?, ?, ?, ?::jsonb, coalesce(array_agg(recording_id ORDER BY started_at DESC, recording_id DESC),"
+                + " '{}'), count(*) FROM (SELECT recording_id, started_at FROM page" + ORDER + " LIMIT " + limit + ") shown)"
+                + " SELECT p.*, coalesce(h.held, false) AS held FROM page p"
                 + " LEFT JOIN call_hold h ON h.recording_id = p.recording_id" + ORDER;
-        try (PreparedStatement statement = connection.prepareStatement(text)) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(text)) {
             int at = sql.bind(statement);
             statement.setObject(at++, timestamp(log.accessedAt()));
             statement.setString(at++, log.username());
             statement.setArray(at++, connection.createArrayOf("text", log.roles()));
             statement.setString(at++, log.action());
-            statement.setString(at++, log.filtersJson());
-            if (window != null && window.guardFrom() != null) {
-                statement.setObject(at, timestamp(window.guardFrom()));
-            }
+            statement.setString(at, log.filtersJson());
             List<Found> rows = new ArrayList<>(limit + 1);
-            boolean logged = false;
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     rows.add(found(rs));
-                    logged = rs.getLong("logged") > 0;
                 }
-            }
-            if (window != null && !logged) {
-                return null;
             }
             Cursor next = null;
             if (rows.size() > limit) {
@@ -184,6 +106,8 @@ public class CallSearch {
                 next = new Cursor(last.startedAt(), last.recordingId());
             }
             return new Page(List.copyOf(rows), next);
+        } catch (SQLException e) {
+            throw new IllegalStateException("search failed", e);
         }
     }
 
@@ -192,7 +116,7 @@ public class CallSearch {
         if (viewer.seesNothing()) {
             return 0;
         }
-        Sql sql = where(viewer, filters, null);
+        Sql sql = where(viewer, filters);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM call_record c" + sql.where())) {
             sql.bind(statement);
@@ -234,8 +158,7 @@ public class CallSearch {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** The conditions of the filters; with a window, its weeks join the notes words (or else the name's). */
-    private static Sql where(Viewer viewer, CallFilters f, Window window) {
+    private static Sql where(Viewer viewer, CallFilters f) {
         Sql sql = new Sql();
         if (viewer.onlyExtension() != null) {
             sql.and("c.agent_extension = ?", viewer.onlyExtension());
@@ -255,26 +178,11 @@ public class CallSearch {
         if (f.plateKey() != null) {
             sql.and("c.plate_key = ?", f.plateKey());
         }
-        // The week lexemes ('~w2969') are cast as they are, not parsed. A word of the notes may look
-        // like one, so the window's start is a condition too: no call before it is taken for it.
-        String weeks = null;
-        if (window != null) {
-            weeks = window.tsquery();
-            sql.and("c.started_at >= ?", timestamp(Instant.ofEpochSecond(window.first() * WEEK_SECONDS)));
-        }
         if (f.nameQuery() != null) {
-            if (weeks == null || f.notesQuery() != null) {
-                sql.and("c.name_prefixes @@ to_tsquery('simple', ?)", f.nameQuery());
-            } else {
-                sql.and("c.name_prefixes @@ (to_tsquery('simple', ?) && ?::tsquery)", f.nameQuery(), weeks);
-            }
+            sql.and("c.name_prefixes @@ to_tsquery('simple', ?)", f.nameQuery());
         }
         if (f.notesQuery() != null) {
-            if (weeks == null) {
-                sql.and("c.notes_prefixes @@ to_tsquery('simple', ?)", f.notesQuery());
-            } else {
-                sql.and("c.notes_prefixes @@ (to_tsquery('simple', ?) && ?::tsquery)", f.notesQuery(), weeks);
-            }
+            sql.and("c.notes_prefixes @@ to_tsquery('simple', ?)", f.notesQuery());
         }
         if (f.serviceLine() != null) {
             sql.and("c.service_line = ?", f.serviceLine());

@@ -99,58 +99,6 @@ class CallSearchTest {
     }
 
     @Test
-    void word_searches_give_the_same_pages_whether_the_recent_weeks_hold_them_or_not() {
-        String ext = Calls.uniqueExtension();
-        String word = Calls.uniqueWord();
-        OffsetDateTime now = OffsetDateTime.now();
-        // Notes words that look like the week lexemes of the weeks asked first.
-        long week = Math.floorDiv(now.toEpochSecond(), 7 * 24 * 3600L);
-        StringBuilder weeks = new StringBuilder();
-        for (long w = week - 5; w <= week + 2; w++) {
-            weeks.append(" ~w").append(w);
-        }
-        CallRecorded future = index(Calls.call().agent(ext).startedAt(now.plusDays(20)).notes(word));
-        CallRecorded recent = index(Calls.call().agent(ext).startedAt(now.minusDays(1)).notes(word));
-        CallRecorded recent2 = index(Calls.call().agent(ext).startedAt(now.minusDays(2)).notes(word));
-        CallRecorded middle = index(Calls.call().agent(ext).startedAt(now.minusDays(40)).notes(word));
-        CallRecorded old = index(Calls.call().agent(ext).startedAt(now.minusDays(60)).notes(word + weeks));
-        CallRecorded oldest = index(Calls.call().agent(ext).startedAt(now.minusDays(90)).notes(word + weeks));
-
-        List<String> expected = List.of(future, recent, recent2, middle, old, oldest).stream()
-                .map(c -> c.recordingId().toString()).toList();
-        assertThat(pages(Map.of("agentExtension", ext, "notes", word), 2)).isEqualTo(expected);
-        assertThat(pages(Map.of("agentExtension", ext, "notes", word), 1)).isEqualTo(expected);
-        assertThat(pages(Map.of("agentExtension", ext, "notes", word, "to", now.plusDays(1).toString()), 2))
-                .isEqualTo(expected.subList(1, 6));
-        assertThat(pages(Map.of("agentExtension", ext, "notes", word, "to", now.plusDays(1).toString()), 1))
-                .isEqualTo(expected.subList(1, 6));
-        assertThat(pages(Map.of("agentExtension", ext, "name", "maija", "notes", word), 2)).isEmpty();
-
-        // One access-log row per page asked, whichever way it was found.
-        long logged = QuarkusTransaction.requiringNew().call(() -> ((Number) fi.hel.callrec.catalog.AccessLogEntry
-                .getEntityManager().createNativeQuery("SELECT count(*) FROM access_log WHERE action = 'search'"
-                        + " AND filters->'agentExtension'->>0 = :ext").setParameter("ext", ext).getSingleResult()).longValue());
-        assertThat(logged).isEqualTo(3 + 6 + 3 + 5 + 1);
-    }
-
-    /** Every page of a search, following the cursors: the ids in order. */
-    private static List<String> pages(Map<String, String> filters, int limit) {
-        List<String> ids = new ArrayList<>();
-        String cursor = null;
-        do {
-            Map<String, String> params = new java.util.HashMap<>(filters);
-            params.put("limit", Integer.toString(limit));
-            if (cursor != null) {
-                params.put("cursor", cursor);
-            }
-            var page = search(params).then().statusCode(200).extract();
-            ids.addAll(page.path("items.recordingId"));
-            cursor = page.path("nextCursor");
-        } while (cursor != null);
-        return ids;
-    }
-
-    @Test
     void time_range_service_line_hold_and_flags_narrow_the_search() {
         String ext = Calls.uniqueExtension();
         OffsetDateTime t = OffsetDateTime.parse("2026-04-10T10:00:00+03:00");

@@ -167,7 +167,7 @@ public final class AccessStreamingBenchmark {
         RecorderToken recorder = new RecorderToken(http, options.string("keycloakUrl", "http://127.0.0.1:8180"),
                 options.string("realm", "callrec"), options.string("recorderClientId", "callrec-recorder"),
                 options.string("recorderClientSecret", "test-only-recorder-secret"));
-        IngestClient ingest = new IngestClient(http, options.string("ingestUrl", "http://127.0.0.1:8081"));
+        IngestClient ingest = new IngestClient(options.string("ingestUrl", "http://127.0.0.1:8081"));
         Path dir = Files.createTempDirectory("access-bench");
         List<Target> targets = new ArrayList<>();
         try {

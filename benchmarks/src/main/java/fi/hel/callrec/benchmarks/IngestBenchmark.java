@@ -163,7 +163,7 @@ public final class IngestBenchmark {
 
     /** One round of uploads through the service; every answer must be 201 (a new recording). */
     private Phase service(List<Path> files, int round) throws Exception {
-        IngestClient client = new IngestClient(http, ingestUrl);
+        IngestClient client = new IngestClient(ingestUrl);
         return timed("service", round, files, file -> {
             IngestClient.Answer answer = client.upload(file, size, tokens.get(), UPLOAD_TIMEOUT);
             return answer.status() == 201 ? null : answer.status() + " " + answer.body();
@@ -260,7 +260,7 @@ public final class IngestBenchmark {
             System.out.printf(Locale.ROOT, "ingest-service pid %d ready, RSS %d MB; uploading ...%n",
                     service.pid(), readyRss / 1024);
 
-            IngestClient client = new IngestClient(http, base);
+            IngestClient client = new IngestClient(base);
             String token = tokens.fresh();
             IngestClient.Answer answer;
             double seconds;

@@ -11,7 +11,10 @@ public interface AccessConfig {
     @WithDefault("64")
     int storeConnections();
 
-    /** How long a connection to the object store may take to open before the read counts as failed (503). */
+    /**
+     * How long the object store may take to accept a connection, and may stay silent while
+     * sending, before the read counts as failed (a 503 before the first byte, a cut response after).
+     */
     @WithDefault("PT10S")
     Duration storeTimeout();
 

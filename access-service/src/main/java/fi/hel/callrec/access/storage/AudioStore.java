@@ -20,6 +20,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads recordings from the object store, one byte range at a time. The request is a presigned
@@ -49,7 +50,10 @@ public class AudioStore {
                 // write to the listener, so larger pieces mean fewer writes per recording.
                 .setMaxChunkSize(STORE_CHUNK_BYTES)
                 .setMaxPoolSize(config.storeConnections())
-                .setConnectTimeout((int) config.storeTimeout().toMillis()));
+                .setConnectTimeout((int) config.storeTimeout().toMillis())
+                // A store that stops sending mid-recording fails the read instead of holding the listener forever.
+                .setIdleTimeout((int) config.storeTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
     }
 
     @PreDestroy

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +63,13 @@ public final class AccessStreamingBenchmark {
     private static final double MB = 1_000_000.0;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TTFB_RANGE = 64 * 1024;
+
+    /** Whose CPU a read costs: the parts of the local stack on this machine, and this client. */
+    private static final ProcessCpu.Part[] CPU_PARTS = {
+            ProcessCpu.Part.self("client"),
+            ProcessCpu.Part.of("access-service", "access-service", "quarkus-run.jar"),
+            ProcessCpu.Part.of("s3proxy", "s3proxy"),
+            ProcessCpu.Part.of("postgres", "postgres:", "callrec_access")};
 
     private final Options options;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -128,9 +136,16 @@ public final class AccessStreamingBenchmark {
         for (int c : concurrencies) {
             Throughput bestService = null;
             Throughput bestDirect = null;
+            Map<String, Double> serviceCpu = new LinkedHashMap<>();
+            Map<String, Double> directCpu = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
+                Map<String, Double> start = ProcessCpu.read(CPU_PARTS);
                 Throughput s = throughput("service", targets, c, Math.max(reads, c), round);
+                Map<String, Double> middle = ProcessCpu.read(CPU_PARTS);
                 Throughput d = throughput("direct", targets, c, Math.max(reads, c), round);
+                Map<String, Double> end = ProcessCpu.read(CPU_PARTS);
+                middle.forEach((part, ms) -> serviceCpu.merge(part, ms - start.get(part), Double::sum));
+                end.forEach((part, ms) -> directCpu.merge(part, ms - middle.get(part), Double::sum));
                 for (Throughput t : List.of(s, d)) {
                     System.out.printf(Locale.ROOT, "%-8s %5d %5d %10.1f %8.2f %8.1f%n",
                             t.side(), t.concurrency(), t.round(), t.bytes() / MB, t.seconds(), t.mbPerSecond());
@@ -152,7 +167,11 @@ public final class AccessStreamingBenchmark {
                     percentile(serviceTtfb, 50) / 1e6, percentile(serviceTtfb, 99) / 1e6,
                     percentile(directTtfb, 50) / 1e6, percentile(directTtfb, 99) / 1e6,
                     overheadP50, overheadP50 <= 5.0 ? "met" : "NOT met")
-                    + "\n                service phases of those requests (mean): " + phaseSummary(phasesBefore, phasesAfter));
+                    + "\n                service phases of those requests (mean): " + phaseSummary(phasesBefore, phasesAfter)
+                    + "\n                CPU ms per whole read, service: "
+                    + ProcessCpu.perRequest(Map.of(), serviceCpu, rounds * Math.max(reads, c))
+                    + "\n                CPU ms per whole read, direct : "
+                    + ProcessCpu.perRequest(Map.of(), directCpu, rounds * Math.max(reads, c)));
         }
         System.out.println();
         summary.forEach(System.out::println);

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,6 +66,14 @@ public final class IngestBenchmark {
     private final String ingestUrl;
     private final String bucket;
     private final Options options;
+
+    /** Whose CPU a request costs: the parts of the local stack on this machine, and this client. */
+    private static final ProcessCpu.Part[] CPU_PARTS = {
+            ProcessCpu.Part.self("client"),
+            ProcessCpu.Part.of("ingest-service", "ingest-service", "quarkus-run.jar"),
+            ProcessCpu.Part.of("s3proxy", "s3proxy"),
+            ProcessCpu.Part.of("postgres", "postgres:", "callrec_ingest"),
+            ProcessCpu.Part.of("kafka", "kafka.Kafka")};
 
     private final HttpClient http;
     private final RecorderToken tokens;
@@ -145,9 +154,16 @@ public final class IngestBenchmark {
         }
         List<Phase> phases = new ArrayList<>();
         Map<String, double[]> before = servicePhases();
+        Map<String, Double> serviceCpu = new LinkedHashMap<>();
+        Map<String, Double> directCpu = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
+            Map<String, Double> start = ProcessCpu.read(CPU_PARTS);
             phases.add(check(service(files, round)));
+            Map<String, Double> middle = ProcessCpu.read(CPU_PARTS);
             phases.add(check(direct(files, round)));
+            Map<String, Double> end = ProcessCpu.read(CPU_PARTS);
+            middle.forEach((part, ms) -> serviceCpu.merge(part, ms - start.get(part), Double::sum));
+            end.forEach((part, ms) -> directCpu.merge(part, ms - middle.get(part), Double::sum));
         }
         Map<String, double[]> after = servicePhases();
         removeDirectObjects();
@@ -156,6 +172,9 @@ public final class IngestBenchmark {
 
         report(phases, big);
         reportServicePhases(before, after);
+        int uploads = rounds * files.size();
+        System.out.println("CPU ms per upload, service: " + ProcessCpu.perRequest(Map.of(), serviceCpu, uploads));
+        System.out.println("CPU ms per upload, direct : " + ProcessCpu.perRequest(Map.of(), directCpu, uploads));
         if (big != null && big.status() != 201) {
             throw new IllegalStateException("the " + mb(bigSize) + " upload answered " + big.status() + ", not 201");
         }

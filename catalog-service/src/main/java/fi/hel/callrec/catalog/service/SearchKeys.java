@@ -2,8 +2,10 @@ package fi.hel.callrec.catalog.service;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,22 +49,32 @@ public final class SearchKeys {
      * {@code notes_prefixes}) that finds rows whose words start with every word of the input, in any
      * order; empty when the input has no word. Each word is an exact lexeme: a row's word starts with
      * it exactly when it is one of that word's prefixes. Words longer than {@link #PREFIX_LIMIT} are
-     * compared by their first {@code PREFIX_LIMIT} letters. Only letters and digits reach the query,
-     * so its operators cannot be injected.
+     * compared by their first {@code PREFIX_LIMIT} letters; a word repeated, or the start of another
+     * word of the input, is left out (it would find nothing more). Only letters and digits reach the
+     * query, so its operators cannot be injected.
      */
     public static String wordQuery(String value) {
         String text = text(value);
         if (text == null) {
             return "";
         }
-        List<String> terms = new ArrayList<>();
+        Set<String> words = new LinkedHashSet<>();
         Matcher m = WORD.matcher(text);
         while (m.find()) {
             String word = m.group();
             if (word.codePointCount(0, word.length()) > PREFIX_LIMIT) {
                 word = word.substring(0, word.offsetByCodePoints(0, PREFIX_LIMIT));
             }
-            terms.add("'" + word + "'");
+            words.add(word);
+        }
+        // A word repeated, or the start of another word asked for, finds nothing more; left in, it
+        // would make the planner take the search for far rarer than it is ('report report' read
+        // tens of thousands of rows through the word index instead of walking the newest calls).
+        List<String> terms = new ArrayList<>();
+        for (String word : words) {
+            if (words.stream().noneMatch(other -> other.length() > word.length() && other.startsWith(word))) {
+                terms.add("'" + word + "'");
+            }
         }
         return String.join(" & ", terms);
     }

@@ -30,6 +30,10 @@ class SearchKeysTest {
         // tsquery operators and quotes cannot reach the database.
         assertThat(SearchKeys.wordQuery("a' | !b & (c) :*")).isEqualTo("'a' & 'b' & 'c'");
         assertThat(SearchKeys.wordQuery("!!! ")).isEmpty();
+        // Repeated words and words that start another word asked for change nothing and are left out.
+        assertThat(SearchKeys.wordQuery("Report report")).isEqualTo("'report'");
+        assertThat(SearchKeys.wordQuery("park Parking maija")).isEqualTo("'parking' & 'maija'");
+        assertThat(SearchKeys.wordQuery("parking park")).isEqualTo("'parking'");
         // The database keeps prefixes up to PREFIX_LIMIT letters; longer words are cut alike.
         String longWord = "ä".repeat(SearchKeys.PREFIX_LIMIT + 10);
         assertThat(SearchKeys.wordQuery(longWord)).isEqualTo("'" + "a".repeat(SearchKeys.PREFIX_LIMIT) + "'");

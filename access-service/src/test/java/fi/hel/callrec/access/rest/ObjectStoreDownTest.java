@@ -9,29 +9,20 @@ import static org.hamcrest.Matchers.equalTo;
 import fi.hel.callrec.access.AuditEntry;
 import fi.hel.callrec.access.Fixtures;
 import fi.hel.callrec.access.Recording;
+import fi.hel.callrec.commons.testing.UnreachableObjectStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** With the object store unreachable, a listener gets a 503 to retry, and the audit log says nothing was sent. */
 @QuarkusTest
-@TestProfile(ObjectStoreDownTest.Unreachable.class)
+@TestProfile(UnreachableObjectStore.class)
 class ObjectStoreDownTest {
-
-    public static class Unreachable implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Nothing listens on port 1 of the loopback: every S3 request is refused at once.
-            return Map.of("callrec.s3.endpoint", "http://127.0.0.1:1");
-        }
-    }
 
     @Test
     void a_read_answers_503_with_retry_after_and_is_audited_as_not_sent() {

@@ -7,33 +7,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import fi.hel.callrec.commons.testing.UnreachableObjectStore;
 import fi.hel.callrec.commons.testing.Wavs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** With the object store unreachable, an upload is refused as retryable and nothing is recorded. */
 @QuarkusTest
-@TestProfile(ObjectStoreDownTest.Unreachable.class)
+@TestProfile(UnreachableObjectStore.class)
 @TestSecurity(user = "service-account-callrec-recorder", roles = "recorder")
 class ObjectStoreDownTest {
-
-    public static class Unreachable implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Nothing listens on port 1 of the loopback: every S3 request is refused at once.
-            return Map.of("callrec.s3.endpoint", "http://127.0.0.1:1");
-        }
-    }
 
     @Inject
     EntityManager em;

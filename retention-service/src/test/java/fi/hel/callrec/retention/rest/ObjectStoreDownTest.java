@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import fi.hel.callrec.commons.testing.UnreachableObjectStore;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.retention.service.Recordings;
@@ -13,7 +14,6 @@ import fi.hel.callrec.retention.service.SweepResult;
 import fi.hel.callrec.retention.service.Sweeper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
@@ -21,21 +21,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** With the object store unreachable, neither an erasure nor a sweep records a deletion it could not make. */
 @QuarkusTest
-@TestProfile(ObjectStoreDownTest.Unreachable.class)
+@TestProfile(UnreachableObjectStore.class)
 class ObjectStoreDownTest {
-
-    public static class Unreachable implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Nothing listens on port 1 of the loopback: every S3 request is refused at once.
-            return Map.of("callrec.s3.endpoint", "http://127.0.0.1:1");
-        }
-    }
 
     @Inject
     ScheduleService schedule;

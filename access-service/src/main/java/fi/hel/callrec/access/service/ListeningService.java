@@ -68,7 +68,8 @@ public class ListeningService {
 
     /**
      * The answer to send: status 200, 206 or 304; the range sent (null for the whole object); the
-     * audio stream for a GET with a body (the caller closes it); and the audit entry written.
+     * store's answer, paused, for a GET with a body (the caller pipes or discards it; one left
+     * alone is released by the store client's idle timeout); and the audit entry written.
      */
     public record Answer(int status, Recording recording, ByteRange range, StoredAudio body, AuditLog.Receipt entry) {
 

@@ -12,8 +12,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Writes the access log of searches and views. It joins the transaction that reads the calls, so
- * that an answer is never given when its log entry could not be written.
+ * Writes the access log of searches, counts and views. An entry joins the transaction that reads
+ * the calls, so that an answer is never given when its log entry could not be written; a search
+ * page writes its entry in its own statement ({@link CallSearch#searchAndLog}).
  */
 @ApplicationScoped
 public class AccessLog {
@@ -31,20 +32,22 @@ public class AccessLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Viewer viewer, String action, UUID recordingId, Map<String, List<String>> filters,
                        List<UUID> shown, long count) {
+        CallSearch.LogEntry of = entry(viewer, action, filters);
         AccessLogEntry entry = new AccessLogEntry();
-        entry.accessedAt = Instant.now();
-        entry.username = viewer.username();
-        entry.roles = viewer.roles().stream().sorted().toArray(String[]::new);
-        entry.action = action;
+        entry.accessedAt = of.accessedAt();
+        entry.username = of.username();
+        entry.roles = of.roles();
+        entry.action = of.action();
         entry.recordingId = recordingId;
-        entry.filters = filtersJson(filters);
+        entry.filters = of.filtersJson();
         entry.resultIds = shown.toArray(UUID[]::new);
         entry.resultCount = count;
         entry.persist();
     }
 
     /**
-     * The entry of a search, but for the calls it shows, which the search statement itself adds
+     * An entry but for the recording and the calls shown; for a search page, the statement that
+     * reads the page adds the calls it shows, which the search statement itself adds
      * when it writes the row ({@link CallSearch#searchAndLog}).
      */
     public CallSearch.LogEntry entry(Viewer viewer, String action, Map<String, List<String>> filters) {

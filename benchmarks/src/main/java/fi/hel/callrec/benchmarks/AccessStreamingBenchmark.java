@@ -144,8 +144,8 @@ public final class AccessStreamingBenchmark {
                 Map<String, Double> middle = ProcessCpu.read(CPU_PARTS);
                 Throughput d = throughput("direct", targets, c, Math.max(reads, c), round);
                 Map<String, Double> end = ProcessCpu.read(CPU_PARTS);
-                middle.forEach((part, ms) -> serviceCpu.merge(part, ms - start.get(part), Double::sum));
-                end.forEach((part, ms) -> directCpu.merge(part, ms - middle.get(part), Double::sum));
+                ProcessCpu.accumulate(serviceCpu, start, middle);
+                ProcessCpu.accumulate(directCpu, middle, end);
                 for (Throughput t : List.of(s, d)) {
                     System.out.printf(Locale.ROOT, "%-8s %5d %5d %10.1f %8.2f %8.1f%n",
                             t.side(), t.concurrency(), t.round(), t.bytes() / MB, t.seconds(), t.mbPerSecond());

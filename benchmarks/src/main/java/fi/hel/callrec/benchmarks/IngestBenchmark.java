@@ -162,8 +162,8 @@ public final class IngestBenchmark {
             Map<String, Double> middle = ProcessCpu.read(CPU_PARTS);
             phases.add(check(direct(files, round)));
             Map<String, Double> end = ProcessCpu.read(CPU_PARTS);
-            middle.forEach((part, ms) -> serviceCpu.merge(part, ms - start.get(part), Double::sum));
-            end.forEach((part, ms) -> directCpu.merge(part, ms - middle.get(part), Double::sum));
+            ProcessCpu.accumulate(serviceCpu, start, middle);
+            ProcessCpu.accumulate(directCpu, middle, end);
         }
         Map<String, double[]> after = servicePhases();
         removeDirectObjects();

@@ -73,6 +73,11 @@ final class ProcessCpu {
         return millis;
     }
 
+    /** Adds to {@code total} what each part spent between two readings. */
+    static void accumulate(Map<String, Double> total, Map<String, Double> before, Map<String, Double> after) {
+        after.forEach((part, ms) -> total.merge(part, ms - before.getOrDefault(part, 0.0), Double::sum));
+    }
+
     /** One line: CPU milliseconds per request of each part between two readings. */
     static String perRequest(Map<String, Double> before, Map<String, Double> after, int requests) {
         StringBuilder line = new StringBuilder();

@@ -33,7 +33,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.apache.commons.fileupload2.core.FileItemInput;
 
 @Path("/recordings")
 @Tag(name = "Recordings", description = "Recordings sent in by the telephony platform")
@@ -78,11 +77,11 @@ public class RecordingResource {
     public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength, InputStream body) {
         try {
-            MultipartStream parts = MultipartStream.of(new MultipartStream.RawRequest(contentType, contentLength, body));
+            MultipartStream parts = MultipartStream.of(contentType, body);
             RecordingMetadata metadata = parseMetadata(metadataPart(parts));
-            FileItemInput audio = audioPart(parts);
-            // Not closed on a refusal: closing would read the rest of the body, up to the whole limit.
-            IngestService.Ingested result = service.ingest(metadata, audio.getInputStream(), contentLength);
+            MultipartStream.Part audio = audioPart(parts);
+            // A refusal leaves the rest of the body unread: reading it could mean up to the whole limit.
+            IngestService.Ingested result = service.ingest(metadata, audio.body(), contentLength);
             skipRest(parts);
             RecordingReceipt receipt = RecordingReceipt.of(result.recording());
             return result.created()
@@ -125,28 +124,26 @@ public class RecordingResource {
      * the store as it arrives, which needs the call's metadata at hand.
      */
     private String metadataPart(MultipartStream parts) throws IOException {
-        FileItemInput part = parts.next();
-        while (part != null && !METADATA.equals(part.getFieldName()) && !AUDIO.equals(part.getFieldName())) {
+        MultipartStream.Part part = parts.next();
+        while (part != null && !METADATA.equals(part.name()) && !AUDIO.equals(part.name())) {
             part = parts.next();
         }
-        if (part == null || AUDIO.equals(part.getFieldName())) {
+        if (part == null || AUDIO.equals(part.name())) {
             throw new ProblemException(400, "The multipart part 'metadata' (JSON) is required, before the part 'audio'.",
                     List.of(new Problem.FieldError(METADATA, part == null ? "required" : "must come before the part 'audio'")));
         }
         byte[] json;
-        try (InputStream in = part.getInputStream()) {
-            json = in.readNBytes(MAX_METADATA_BYTES + 1);
-            if (json.length > MAX_METADATA_BYTES) {
-                throw new ProblemException(413, "The metadata part is larger than " + MAX_METADATA_BYTES + " bytes.");
-            }
+        json = part.body().readNBytes(MAX_METADATA_BYTES + 1);
+        if (json.length > MAX_METADATA_BYTES) {
+            throw new ProblemException(413, "The metadata part is larger than " + MAX_METADATA_BYTES + " bytes.");
         }
         return new String(json, StandardCharsets.UTF_8);
     }
 
-    private FileItemInput audioPart(MultipartStream parts) throws IOException {
-        FileItemInput part = parts.next();
-        while (part != null && !AUDIO.equals(part.getFieldName())) {
-            if (METADATA.equals(part.getFieldName())) {
+    private MultipartStream.Part audioPart(MultipartStream parts) throws IOException {
+        MultipartStream.Part part = parts.next();
+        while (part != null && !AUDIO.equals(part.name())) {
+            if (METADATA.equals(part.name())) {
                 throw new ProblemException(400, "The multipart part 'metadata' was sent twice.",
                         List.of(new Problem.FieldError(METADATA, "sent twice")));
             }
@@ -156,7 +153,7 @@ public class RecordingResource {
             throw new ProblemException(400, "The multipart part 'audio' (audio/wav file) is required.",
                     List.of(new Problem.FieldError(AUDIO, "required")));
         }
-        String type = part.getContentType() == null ? "" : part.getContentType().split(";")[0].strip().toLowerCase(Locale.ROOT);
+        String type = part.contentType() == null ? "" : part.contentType().split(";")[0].strip().toLowerCase(Locale.ROOT);
         if (!WAV_TYPES.contains(type)) {
             throw new ProblemException(415, "The audio part has Content-Type '" + type + "'; accepted: audio/wav, audio/x-wav, audio/wave.");
         }

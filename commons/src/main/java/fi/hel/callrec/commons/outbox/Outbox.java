@@ -21,6 +21,17 @@ import java.util.List;
 @ApplicationScoped
 public class Outbox {
 
+    /**
+     * The insert of one event, as the last part of a data-modifying {@code WITH} statement that
+     * writes the state it announces: append the name of the query whose row must exist (the event
+     * is queued only when it does), and {@link #bind} the event. One statement is one round trip,
+     * and in autocommit its own transaction.
+     */
+    public static final String INSERT_SELECT_FROM =
+            "INSERT INTO outbox_event (id, topic, record_key, payload) SELECT ?, ?, ?, ? FROM ";
+
+    private static final String INSERT = "INSERT INTO outbox_event (id, topic, record_key, payload) VALUES (?, ?, ?, ?)";
+
     private final AgroalDataSource dataSource;
 
     public Outbox(AgroalDataSource dataSource) {
@@ -39,18 +50,23 @@ public class Outbox {
             return;
         }
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO outbox_event (id, topic, record_key, payload) VALUES (?, ?, ?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (CallrecEvent event : events) {
-                insert.setObject(1, event.eventId());
-                insert.setString(2, Topics.topicOf(event));
-                insert.setString(3, event.kafkaKey());
-                insert.setBytes(4, EventJson.write(event));
+                bind(insert, 1, event);
                 insert.addBatch();
             }
             insert.executeBatch();
         } catch (SQLException e) {
             throw new UncheckedIOException(new IOException("could not queue " + events.size() + " event(s)", e));
         }
+    }
+
+    /** Sets the four parameters of an outbox row, from {@code first} on; returns the index after them. */
+    public static int bind(PreparedStatement statement, int first, CallrecEvent event) throws SQLException {
+        statement.setObject(first, event.eventId());
+        statement.setString(first + 1, Topics.topicOf(event));
+        statement.setString(first + 2, event.kafkaKey());
+        statement.setBytes(first + 3, EventJson.write(event));
+        return first + 4;
     }
 }

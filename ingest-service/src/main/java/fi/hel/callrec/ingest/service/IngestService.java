@@ -1,6 +1,5 @@
 package fi.hel.callrec.ingest.service;
 
-import fi.hel.callrec.commons.outbox.Outbox;
 import fi.hel.callrec.commons.phone.PhoneNumbers;
 import fi.hel.callrec.commons.problem.Problem;
 import fi.hel.callrec.commons.problem.ProblemException;
@@ -25,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,7 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.hibernate.exception.ConstraintViolationException;
+import org.postgresql.util.PSQLException;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,13 +65,13 @@ public class IngestService {
     private static final long MAX_PART_SIZE = 512L * 1024 * 1024;
 
     private final RecordingStore store;
-    private final Outbox outbox;
+    private final Receipts receipts;
     private final IngestConfig config;
     private final MeterRegistry metrics;
 
-    public IngestService(RecordingStore store, Outbox outbox, IngestConfig config, MeterRegistry metrics) {
+    public IngestService(RecordingStore store, Receipts receipts, IngestConfig config, MeterRegistry metrics) {
         this.store = store;
-        this.outbox = outbox;
+        this.receipts = receipts;
         this.config = config;
         this.metrics = metrics;
         long partSize = config.partSize().asLongValue();
@@ -316,12 +316,11 @@ public class IngestService {
     /** The receipt, the event and the end of the pending state in one transaction; the object goes if that fails. */
     private Ingested commit(UUID recordingId, String key, Upload upload) {
         long start = System.nanoTime();
+        Recording recording = receiptOf(recordingId, key, upload);
+        boolean committed;
         try {
-            Recording recording = QuarkusTransaction.requiringNew().call(() -> commitReceipt(recordingId, key, upload));
-            count(recording);
-            phase("commit", start);
-            return new Ingested(recording, true);
-        } catch (RuntimeException e) {
+            committed = receipts.commit(recording, eventOf(recording, upload));
+        } catch (SQLException | RuntimeException e) {
             // The object must not outlive a receipt that did not commit.
             removeQuietly(recordingId, key);
             if (isCallIdConflict(e)) {
@@ -330,13 +329,23 @@ public class IngestService {
             }
             throw unavailable("The database is unavailable", e);
         }
+        if (!committed) {
+            // The cleanup took this upload for an orphan and removed its object, or the database
+            // lost the pending row in a crash (it is committed without waiting for the disk).
+            removeQuietly(recordingId, key);
+            throw unavailable("The upload could not be completed",
+                    new IllegalStateException("upload " + recordingId + " outlived the orphan grace period"));
+        }
+        count(recording);
+        phase("commit", start);
+        return new Ingested(recording, true);
     }
 
     public Optional<Recording> find(UUID id) {
         return Recording.findByIdOptional(id);
     }
 
-    private Recording commitReceipt(UUID recordingId, String key, Upload upload) {
+    private Recording receiptOf(UUID recordingId, String key, Upload upload) {
         RecordingMetadata m = upload.metadata();
         WavInfo wav = upload.wav();
         Recording r = new Recording();
@@ -355,17 +364,15 @@ public class IngestService {
         r.endedAt = m.endedAt();
         r.flags = flags(m, wav).toArray(String[]::new);
         r.receivedAt = Instant.now();
-        r.persistAndFlush();
-        if (!PendingUpload.deleteById(recordingId)) {
-            // The cleanup took this upload for an orphan and removed its object, or the database
-            // lost the row in a crash (it is committed without waiting for the disk): commit nothing.
-            throw new IllegalStateException("upload " + recordingId + " outlived the orphan grace period");
-        }
-        outbox.add(CallRecorded.of(recordingId, m.callId(), r.bucket, key, r.sha256, r.sizeBytes,
-                wav.toAudioFormat(), m.startedAt(), m.endedAt(), upload.callerNumber(), m.agentExtension(),
-                m.serviceLine(), callerProvided(m), blankToNull(m.serviceNotes()), m.announcementPlayed(),
-                List.of(r.flags)));
         return r;
+    }
+
+    private static CallRecorded eventOf(Recording r, Upload upload) {
+        RecordingMetadata m = upload.metadata();
+        return CallRecorded.of(r.id, m.callId(), r.bucket, r.objectKey, r.sha256, r.sizeBytes,
+                upload.wav().toAudioFormat(), m.startedAt(), m.endedAt(), upload.callerNumber(), m.agentExtension(),
+                m.serviceLine(), callerProvided(m), blankToNull(m.serviceNotes()), m.announcementPlayed(),
+                List.of(r.flags));
     }
 
     /** After losing the race for the call id: the winner's receipt, or a conflict. */
@@ -489,7 +496,8 @@ public class IngestService {
 
     private static boolean isCallIdConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException c && "recording_call_id_unique".equals(c.getConstraintName())) {
+            if (t instanceof PSQLException p && p.getServerErrorMessage() != null
+                    && "recording_call_id_unique".equals(p.getServerErrorMessage().getConstraint())) {
                 return true;
             }
         }

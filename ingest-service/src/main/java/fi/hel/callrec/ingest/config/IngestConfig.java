@@ -22,6 +22,13 @@ public interface IngestConfig {
     MemorySize partSize();
 
     /**
+     * How many part-size buffers stay allocated between uploads, for the next ones (memory kept:
+     * this times part-size). Beyond them, uploads running at once allocate their own.
+     */
+    @WithDefault("4")
+    int partBuffersKept();
+
+    /**
      * How far the duration decoded from the audio may differ from endedAt - startedAt before the
      * recording is flagged (it is still accepted: the audio is the evidence).
      */

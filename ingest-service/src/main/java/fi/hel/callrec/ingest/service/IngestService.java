@@ -66,12 +66,15 @@ public class IngestService {
 
     private final RecordingStore store;
     private final Receipts receipts;
+    private final PartBuffers buffers;
     private final IngestConfig config;
     private final MeterRegistry metrics;
 
-    public IngestService(RecordingStore store, Receipts receipts, IngestConfig config, MeterRegistry metrics) {
+    public IngestService(RecordingStore store, Receipts receipts, PartBuffers buffers, IngestConfig config,
+            MeterRegistry metrics) {
         this.store = store;
         this.receipts = receipts;
+        this.buffers = buffers;
         this.config = config;
         this.metrics = metrics;
         long partSize = config.partSize().asLongValue();
@@ -124,18 +127,19 @@ public class IngestService {
 
     private Ingested ingest(RecordingMetadata metadata, String callerNumber, InputStream audio, long lengthHint,
             Claim claim, UUID recordingId, String key) throws IOException {
-        long maxSize = config.maxAudioSize().asLongValue();
-        int partSize = (int) config.partSize().asLongValue();
-        AudioInput input = new AudioInput(audio, maxSize);
-
-        long start = System.nanoTime();
-        // Sized by the request so that a 2 MB call does not allocate a whole part.
-        byte[] first = new byte[(int) Math.min(partSize, lengthHint > 0 ? lengthHint : partSize)];
-        int length = input.fill(first, 0);
-        if (!input.ended() && first.length < partSize) {
-            first = Arrays.copyOf(first, partSize);
-            length = input.fill(first, length);
+        byte[] first = buffers.take();
+        try {
+            return ingest(metadata, callerNumber, audio, lengthHint, claim, recordingId, key, first);
+        } finally {
+            buffers.give(first);
         }
+    }
+
+    private Ingested ingest(RecordingMetadata metadata, String callerNumber, InputStream audio, long lengthHint,
+            Claim claim, UUID recordingId, String key, byte[] first) throws IOException {
+        AudioInput input = new AudioInput(audio, config.maxAudioSize().asLongValue());
+        long start = System.nanoTime();
+        int length = input.fill(first, 0);
         if (length == 0) {
             throw new ProblemException(400, "The audio part is empty.");
         }
@@ -166,7 +170,12 @@ public class IngestService {
             return repeatOf(earlier.get(), new Upload(metadata, callerNumber, wav, input.size(), input.sha256()));
         }
         claim.handOver();
-        return storeLarge(metadata, callerNumber, wav, input, first, length, recordingId, key);
+        byte[] second = buffers.take();
+        try {
+            return storeLarge(metadata, callerNumber, wav, input, first, length, second, recordingId, key);
+        } finally {
+            buffers.give(second);
+        }
     }
 
     /**
@@ -174,7 +183,7 @@ public class IngestService {
      * committed before the first part goes out, so a crash leaves nothing the cleanup does not find.
      */
     private Ingested storeLarge(RecordingMetadata metadata, String callerNumber, WavInfo wav, AudioInput input,
-            byte[] buffer, int length, UUID recordingId, String key) throws IOException {
+            byte[] buffer, int length, byte[] second, UUID recordingId, String key) throws IOException {
         long start = System.nanoTime();
         RecordingStore.MultipartWrite write;
         try {
@@ -186,7 +195,7 @@ public class IngestService {
         Upload upload;
         // Two buffers: the next part arrives while the one before goes to the store.
         CompletableFuture<Void> sending = sendPart(write, buffer, length);
-        byte[] filling = new byte[buffer.length];
+        byte[] filling = second;
         byte[] sent = buffer;
         try {
             while (!input.ended()) {

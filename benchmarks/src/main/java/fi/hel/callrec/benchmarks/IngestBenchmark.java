@@ -98,14 +98,14 @@ public final class IngestBenchmark {
 
     private IngestBenchmark(Options o) throws IOException {
         this.options = o;
-        this.count = o.integer("count", 40);
+        this.count = o.integer("count", 120);
         this.size = o.number("size", 2_400_000);
         this.concurrency = o.integer("concurrency", 4);
         // The figures are those of a service in use: on two cores shared with the whole stack, the
         // JIT of a fresh ingest-service still compiled 8,566 methods between its 200th and 600th
         // upload (JFR jdk.Compilation), a third of its CPU per upload.
         this.warmup = o.integer("warmup", 1000);
-        this.rounds = o.integer("rounds", 2);
+        this.rounds = o.integer("rounds", 3);
         this.bigSize = o.number("bigSize", 1L << 30);
         this.bigPort = o.integer("bigPort", 18081);
         this.ingestUrl = o.string("ingestUrl", "http://127.0.0.1:8081");

@@ -299,18 +299,15 @@ public class IngestService {
     }
 
     private Claim claim(String callId, UUID recordingId, String key) {
-        return new Claim(recordingId, CompletableFuture.supplyAsync(() -> inTransaction(() -> {
-            // Not waiting for the disk: the receipt's commit, which is durable, makes this row
-            // durable too (one write-ahead log), and fails when the row is gone, for instance
-            // lost in a database crash. Only a crash of the database and of this service within
-            // the same fraction of a second could leave an object that no row names.
-            PendingUpload.getEntityManager().createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
-            Optional<Recording> earlier = Recording.findByCallId(callId);
-            if (earlier.isEmpty()) {
-                PendingUpload.of(recordingId, store.bucket(), key).persist();
+        return new Claim(recordingId, CompletableFuture.supplyAsync(() -> {
+            Optional<UUID> earlier;
+            try {
+                earlier = receipts.claim(callId, recordingId, store.bucket(), key);
+            } catch (SQLException | RuntimeException e) {
+                throw unavailable("The database is unavailable", e);
             }
-            return earlier;
-        }), Infrastructure.getDefaultWorkerPool()));
+            return earlier.flatMap(id -> inTransaction(() -> Recording.<Recording>findByIdOptional(id)));
+        }, Infrastructure.getDefaultWorkerPool()));
     }
 
     /** A call recorded before: the same audio is the same upload (200); other audio is a conflict. */

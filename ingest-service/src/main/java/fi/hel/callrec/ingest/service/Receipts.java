@@ -8,17 +8,37 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Commits a receipt: ends the upload's pending state, writes the receipt and queues its
- * {@code call-recorded} event, in one statement that is its own transaction. One round trip to
- * the database instead of one per write and one more for the commit: the receipt is the last
- * step of every upload, and its latency adds to each one (IngestBenchmark, phase "commit").
+ * The two writes of an upload, each one statement that is its own transaction: one round trip to
+ * the database instead of one per read or write and one more for the commit. The claim opens the
+ * pending state (or finds the call recorded before); the commit ends it, writes the receipt and
+ * queues its {@code call-recorded} event. The commit is the last step of every upload, and its
+ * latency adds to each one (IngestBenchmark, phase "commit").
  */
 @ApplicationScoped
 public class Receipts {
+
+    /**
+     * Not waiting for the disk (synchronous_commit off for this statement's transaction): the
+     * receipt's commit, which is durable, makes the pending row durable too (one write-ahead log),
+     * and fails when the row is gone, for instance lost in a database crash. Only a crash of the
+     * database and of this service within the same fraction of a second could leave an object
+     * that no row names. No pending row is written for a call recorded before.
+     */
+    private static final String CLAIM = """
+            WITH asynchronous AS (SELECT set_config('synchronous_commit', 'off', true)),
+            earlier AS (SELECT id FROM recording WHERE call_id = ?),
+            pending AS (
+              INSERT INTO pending_upload (recording_id, bucket, object_key)
+              SELECT ?, ?, ? FROM asynchronous WHERE NOT EXISTS (SELECT 1 FROM earlier))
+            SELECT id FROM earlier
+            """;
 
     /**
      * The receipt and the event are written only when the pending row was there to delete: a
@@ -37,6 +57,26 @@ public class Receipts {
 
     Receipts(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Marks an upload as pending before its object is written, so that the cleanup finds the
+     * object should the receipt never commit.
+     *
+     * @return the id of the call's earlier recording, and then nothing was written
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Optional<UUID> claim(String callId, UUID recordingId, String bucket, String key) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            claim.setString(1, callId);
+            claim.setObject(2, recordingId);
+            claim.setString(3, bucket);
+            claim.setString(4, key);
+            try (ResultSet earlier = claim.executeQuery()) {
+                return earlier.next() ? Optional.of(earlier.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
     }
 
     /**

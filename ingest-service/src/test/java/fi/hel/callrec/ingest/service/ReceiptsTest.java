@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
@@ -33,6 +34,21 @@ class ReceiptsTest {
 
     @Inject
     EntityManager em;
+
+    @Test
+    void a_new_call_is_claimed_with_a_pending_row_and_a_recorded_one_names_its_recording() throws SQLException {
+        Recording r = recording("call-" + UUID.randomUUID());
+
+        assertEquals(Optional.empty(), receipts.claim(r.callId, r.id, r.bucket, r.objectKey));
+        PendingUpload pending = QuarkusTransaction.requiringNew().call(() -> PendingUpload.<PendingUpload>findById(r.id));
+        assertEquals(r.objectKey, pending.objectKey);
+        assertEquals(r.bucket, pending.bucket);
+        assertTrue(receipts.commit(r, event(r)));
+
+        UUID again = UUID.randomUUID();
+        assertEquals(Optional.of(r.id), receipts.claim(r.callId, again, r.bucket, "recordings/2026/01/02/" + again + ".wav"));
+        assertEquals(0, pendingRows(again));
+    }
 
     @Test
     void a_pending_upload_becomes_a_receipt_and_an_event_and_stops_being_pending() throws SQLException {
@@ -69,10 +85,11 @@ class ReceiptsTest {
     @Test
     void a_call_recorded_meanwhile_fails_the_whole_statement_and_keeps_the_pending_row() throws SQLException {
         Recording first = recording("call-" + UUID.randomUUID());
-        pending(first);
-        assertTrue(receipts.commit(first, event(first)));
         Recording second = recording(first.callId);
-        pending(second);
+        // Two uploads of one call at once: both claimed before either committed.
+        assertEquals(Optional.empty(), receipts.claim(first.callId, first.id, first.bucket, first.objectKey));
+        assertEquals(Optional.empty(), receipts.claim(second.callId, second.id, second.bucket, second.objectKey));
+        assertTrue(receipts.commit(first, event(first)));
 
         SQLException e = assertThrows(SQLException.class, () -> receipts.commit(second, event(second)));
 

@@ -188,10 +188,11 @@ public final class CatalogSearchBenchmark {
             double[] indexing = events == 0 ? null : indexing(produceSeconds);
             service.awaitReady(http, URI.create(base + "/q/health/ready"), Duration.ofSeconds(180));
             load();
-            // A freshly started JVM compiles its hot paths during the first thousand or so requests:
-            // every pass but the last runs the same searches only to warm it up, and is not reported.
+            // A freshly started JVM on two shared cores compiles its hot paths during the first few
+            // thousand requests: every pass but the last runs the same searches only to warm it up,
+            // and is not reported.
             List<Latency> results = new ArrayList<>();
-            int passes = o.integer("passes", 2);
+            int passes = o.integer("passes", 4);
             for (int pass = 1; pass <= passes; pass++) {
                 System.out.printf(Locale.ROOT, "pass %d of %d%s%n", pass, passes, pass < passes ? " (warm-up, not reported)" : "");
                 results.clear();
@@ -657,7 +658,7 @@ public final class CatalogSearchBenchmark {
         }
         System.out.println("(svc: GET /calls through HTTP with token check, JSON and access-log write; sql: the page"
                 + " query catalog-service runs, over JDBC as it connects, without the hold join and access-log insert;"
-                + " milliseconds; the last of " + o.integer("passes", 2) + " passes)");
+                + " milliseconds; the last of " + o.integer("passes", 4) + " passes)");
         if (indexing != null) {
             System.out.printf(Locale.ROOT, "%nindexing from Kafka  : %,.0f events/s (%,d events, %.1f s from first to last;"
                     + " goal >= %,.0f: %s)%n", indexing[0], events, indexing[2], GOAL_EVENTS_PER_S,

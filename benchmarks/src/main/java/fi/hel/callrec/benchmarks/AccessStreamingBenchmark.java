@@ -118,9 +118,11 @@ public final class AccessStreamingBenchmark {
         int reads = options.integer("reads", 32);
         int rounds = options.integer("rounds", 3);
         int samples = options.integer("ttfbSamples", 200);
-        // The figures are those of a service in use: a fresh service's JIT is still compiling for
-        // hundreds of requests, on two cores shared with the store and the client.
-        int warmup = options.integer("warmup", 1000);
+        // The figures are those of a service in use. C2 compiles a method after some 5,000 to
+        // 15,000 calls, and most of a request's code runs once or twice per request: after 1,000
+        // warm-up reads the JIT still took 46 % of access-service's CPU samples, and a whole read
+        // cost it 8.6-9.6 ms of CPU; after 8,000, 3.2 ms.
+        int warmup = options.integer("warmup", 5000);
         int[] concurrencies = Arrays.stream(options.string("concurrency", "1,16").split(","))
                 .map(String::strip).mapToInt(Integer::parseInt).toArray();
 

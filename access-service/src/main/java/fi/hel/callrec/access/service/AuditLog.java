@@ -40,7 +40,9 @@ public class AuditLog {
     /*
      * One round trip: the session is looked up (the latest entry of the same user, recording and
      * purpose within the gap, pending or sealed) inside the insert, in autocommit, so the entry
-     * is durable when the statement returns.
+     * is durable when the statement returns. Each table is asked for its latest entry alone, read
+     * backwards on its session-lookup index: collecting every entry of the window first made each
+     * request of a long session slower than the one before (4,153 entries: 5.9 ms).
      */
     private static final String INSERT = """
             INSERT INTO audit_pending (entry_id, session_id, occurred_at, kind, subject, username, roles, recording_id,
@@ -48,11 +50,13 @@ public class AuditLog {
                 ref_entry_id)
             VALUES (?, coalesce(CAST(? AS uuid), (
                     SELECT session_id FROM (
-                        SELECT session_id, occurred_at FROM audit_pending
-                        WHERE subject = ? AND recording_id = ? AND coalesce(purpose, '') = ? AND occurred_at > ?
+                        (SELECT session_id, occurred_at FROM audit_pending
+                         WHERE subject = ? AND recording_id = ? AND coalesce(purpose, '') = ? AND occurred_at > ?
+                         ORDER BY occurred_at DESC LIMIT 1)
                         UNION ALL
-                        SELECT session_id, occurred_at FROM audit_entry
-                        WHERE subject = ? AND recording_id = ? AND coalesce(purpose, '') = ? AND occurred_at > ?
+                        (SELECT session_id, occurred_at FROM audit_entry
+                         WHERE subject = ? AND recording_id = ? AND coalesce(purpose, '') = ? AND occurred_at > ?
+                         ORDER BY occurred_at DESC LIMIT 1)
                     ) recent ORDER BY occurred_at DESC LIMIT 1), ?),
                 ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             RETURNING session_id""";

@@ -81,6 +81,27 @@ class AuditLogTest {
     }
 
     @Test
+    void requests_of_one_user_recording_and_purpose_share_a_session_whether_its_entries_are_sealed_or_pending() {
+        String recording = UUID.randomUUID().toString();
+        AuditLog.Receipt first = appendPending(recording);
+        sealed(first);
+        List<AuditLog.Receipt> more = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            more.add(appendPending(recording));
+        }
+        assertThat(more).extracting(AuditLog.Receipt::sessionId).containsOnly(first.sessionId());
+
+        AuditLog.Receipt training = audit.append(new AuditLog.Draft(AuditEntry.KIND_ACCESS, SUPERVISOR, recording,
+                Purpose.TRAINING, "GET", "bytes=0-9", new ByteRange(0, 9), 10, 206, "sent-range", null, null));
+        Caller other = new Caller("sub-2", "supervisor2", Set.of("supervisor"), null, "127.0.0.1");
+        AuditLog.Receipt otherUser = audit.append(new AuditLog.Draft(AuditEntry.KIND_ACCESS, other, recording,
+                Purpose.QUALITY, "GET", "bytes=0-9", new ByteRange(0, 9), 10, 206, "sent-range", null, null));
+        assertThat(List.of(training.sessionId(), otherUser.sessionId())).doesNotContain(first.sessionId())
+                .doesNotHaveDuplicates();
+        assertThat(appendPending(recording).sessionId()).isEqualTo(first.sessionId());
+    }
+
+    @Test
     void an_interrupted_entry_points_to_the_sealed_seq_of_its_access_entry() {
         String recording = UUID.randomUUID().toString();
         AuditLog.Receipt access = appendPending(recording);

@@ -127,7 +127,7 @@ public class IngestService {
 
     private Ingested ingest(RecordingMetadata metadata, String callerNumber, InputStream audio, long lengthHint,
             Claim claim, UUID recordingId, String key) throws IOException {
-        byte[] first = buffers.take();
+        byte[] first = buffers.take(lengthHint);
         try {
             return ingest(metadata, callerNumber, audio, lengthHint, claim, recordingId, key, first);
         } finally {
@@ -140,6 +140,12 @@ public class IngestService {
         AudioInput input = new AudioInput(audio, config.maxAudioSize().asLongValue());
         long start = System.nanoTime();
         int length = input.fill(first, 0);
+        int partSize = (int) config.partSize().asLongValue();
+        if (!input.ended() && first.length < partSize) {
+            // More audio than the request announced: the buffer grows to a whole part.
+            first = Arrays.copyOf(first, partSize);
+            length = input.fill(first, length);
+        }
         if (length == 0) {
             throw new ProblemException(400, "The audio part is empty.");
         }
@@ -170,7 +176,7 @@ public class IngestService {
             return repeatOf(earlier.get(), new Upload(metadata, callerNumber, wav, input.size(), input.sha256()));
         }
         claim.handOver();
-        byte[] second = buffers.take();
+        byte[] second = buffers.take(-1);
         try {
             return storeLarge(metadata, callerNumber, wav, input, first, length, second, recordingId, key);
         } finally {

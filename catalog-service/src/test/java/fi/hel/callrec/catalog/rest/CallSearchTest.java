@@ -161,6 +161,38 @@ class CallSearchTest {
     }
 
     @Test
+    void notes_searches_page_newest_first_across_the_recent_window_and_the_rest() {
+        String ext = Calls.uniqueExtension();
+        OffsetDateTime now = OffsetDateTime.now().withNano(0);
+        // Notes searches read the last 30 days first (before a page's cursor), the rest only when
+        // those do not fill the page: calls on both sides of that edge, and one not matching.
+        List<OffsetDateTime> starts = List.of(now.plusMinutes(30), now.minusDays(1), now.minusDays(10),
+                now.minusDays(29), now.minusDays(31), now.minusDays(45), now.minusDays(200));
+        List<String> newestFirst = new ArrayList<>();
+        for (OffsetDateTime start : starts) {
+            newestFirst.add(index(Calls.call().agent(ext).startedAt(start).notes("Culvert blocked by leaves"))
+                    .recordingId().toString());
+        }
+        index(Calls.call().agent(ext).startedAt(now.minusDays(2)).notes("Leaves on the pavement"));
+
+        for (String limit : List.of("1", "2", "3", "4", "5", "7", "8")) {
+            List<String> seen = new ArrayList<>();
+            String cursor = null;
+            do {
+                Map<String, String> params = cursor == null
+                        ? Map.of("agentExtension", ext, "notes", "culvert leav", "limit", limit)
+                        : Map.of("agentExtension", ext, "notes", "culvert leav", "limit", limit, "cursor", cursor);
+                var page = search(params).then().statusCode(200).extract();
+                List<String> items = page.path("items.recordingId");
+                assertThat(items.size()).as("page size with limit " + limit).isLessThanOrEqualTo(Integer.parseInt(limit));
+                seen.addAll(items);
+                cursor = page.path("nextCursor");
+            } while (cursor != null);
+            assertThat(seen).as("limit " + limit).containsExactlyElementsOf(newestFirst);
+        }
+    }
+
+    @Test
     void malformed_paging_and_unknown_parameters_answer_problems() {
         search(Map.of("limit", "201")).then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("limit"));

@@ -21,16 +21,18 @@ import java.util.List;
 @ApplicationScoped
 public class Outbox {
 
+    /** The columns {@link #bind} sets, in its order. */
+    private static final String ROW = "outbox_event (id, topic, record_key, payload)";
+
     /**
      * The insert of one event, as the last part of a data-modifying {@code WITH} statement that
      * writes the state it announces: append the name of the query whose row must exist (the event
      * is queued only when it does), and {@link #bind} the event. One statement is one round trip,
      * and in autocommit its own transaction.
      */
-    public static final String INSERT_SELECT_FROM =
-            "INSERT INTO outbox_event (id, topic, record_key, payload) SELECT ?, ?, ?, ? FROM ";
+    public static final String INSERT_SELECT_FROM = "INSERT INTO " + ROW + " SELECT ?, ?, ?, ? FROM ";
 
-    private static final String INSERT = "INSERT INTO outbox_event (id, topic, record_key, payload) VALUES (?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO " + ROW + " VALUES (?, ?, ?, ?)";
 
     private final AgroalDataSource dataSource;
 

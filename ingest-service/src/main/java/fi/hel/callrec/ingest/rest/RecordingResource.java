@@ -132,8 +132,7 @@ public class RecordingResource {
             throw new ProblemException(400, "The multipart part 'metadata' (JSON) is required, before the part 'audio'.",
                     List.of(new Problem.FieldError(METADATA, part == null ? "required" : "must come before the part 'audio'")));
         }
-        byte[] json;
-        json = part.body().readNBytes(MAX_METADATA_BYTES + 1);
+        byte[] json = part.body().readNBytes(MAX_METADATA_BYTES + 1);
         if (json.length > MAX_METADATA_BYTES) {
             throw new ProblemException(413, "The metadata part is larger than " + MAX_METADATA_BYTES + " bytes.");
         }

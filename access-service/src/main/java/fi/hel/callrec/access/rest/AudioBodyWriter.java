@@ -2,7 +2,6 @@ package fi.hel.callrec.access.rest;
 
 import fi.hel.callrec.access.storage.StoredAudio.Outcome;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -48,8 +47,7 @@ public class AudioBodyWriter implements ServerMessageBodyWriter<AudioBody> {
         response.setResponseHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(body.audio().length()));
         response.setChunked(false);
         response.write(NOTHING);
-        HttpServerResponse out = request.serverRequest().unwrap(HttpServerRequest.class).response();
-        body.audio().pipeTo(out).onComplete(ended -> {
+        body.audio().pipeTo(request.serverRequest().unwrap(HttpServerRequest.class)).onComplete(ended -> {
             Outcome outcome = ended.result().outcome();
             if (outcome != Outcome.WHOLE) {
                 body.interrupted().record(ended.result().bytes(), outcome.name().toLowerCase().replace('_', '-'));

@@ -55,7 +55,7 @@ import java.util.regex.Pattern;
  * <pre>
  * ./mvnw -q -pl benchmarks compile exec:java \
  *   -Dexec.mainClass=fi.hel.callrec.benchmarks.AccessStreamingBenchmark \
- *   -Dexec.args="objects=4 size=2400000 reads=32 rounds=3 ttfbSamples=200 concurrency=1,16"
+ *   -Dexec.args="objects=4 size=2400000 reads=160 rounds=3 ttfbSamples=1000 concurrency=1,16"
  * </pre>
  */
 public final class AccessStreamingBenchmark {
@@ -115,9 +115,9 @@ public final class AccessStreamingBenchmark {
     private int run() throws Exception {
         int objects = options.integer("objects", 4);
         long size = options.number("size", 2_400_000);
-        int reads = options.integer("reads", 32);
+        int reads = options.integer("reads", 160);
         int rounds = options.integer("rounds", 3);
-        int samples = options.integer("ttfbSamples", 200);
+        int samples = options.integer("ttfbSamples", 1000);
         // The figures are those of a service in use. C2 compiles a method after some 5,000 to
         // 15,000 calls, and most of a request's code runs once or twice per request: after 1,000
         // warm-up reads the JIT still took 46 % of access-service's CPU samples, and a whole read
@@ -160,9 +160,12 @@ public final class AccessStreamingBenchmark {
             }
             double ratio = bestService.mbPerSecond() / bestDirect.mbPerSecond();
             Map<String, double[]> phasesBefore = phases();
+            Map<String, Double> rangeStart = ProcessCpu.read(CPU_PARTS);
             long[] serviceTtfb = ttfb("service", targets, c, samples);
+            Map<String, Double> rangeMiddle = ProcessCpu.read(CPU_PARTS);
             Map<String, double[]> phasesAfter = phases();
             long[] directTtfb = ttfb("direct", targets, c, samples);
+            Map<String, Double> rangeEnd = ProcessCpu.read(CPU_PARTS);
             double overheadP50 = (percentile(serviceTtfb, 50) - percentile(directTtfb, 50)) / 1e6;
             summary.add(String.format(Locale.ROOT,
                     "%2d listener(s): throughput service %.1f MB/s, direct %.1f MB/s, ratio %.2f (goal >= 0.90: %s)%n"
@@ -176,7 +179,9 @@ public final class AccessStreamingBenchmark {
                     + "\n                CPU ms per whole read, service: "
                     + ProcessCpu.perRequest(Map.of(), serviceCpu, rounds * Math.max(reads, c))
                     + "\n                CPU ms per whole read, direct : "
-                    + ProcessCpu.perRequest(Map.of(), directCpu, rounds * Math.max(reads, c)));
+                    + ProcessCpu.perRequest(Map.of(), directCpu, rounds * Math.max(reads, c))
+                    + "\n                CPU ms per range request, service: " + ProcessCpu.perRequest(rangeStart, rangeMiddle, samples)
+                    + "\n                CPU ms per range request, direct : " + ProcessCpu.perRequest(rangeMiddle, rangeEnd, samples));
         }
         System.out.println();
         summary.forEach(System.out::println);

@@ -51,7 +51,12 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
         /** The store's connection failed midway. */
         STORE_FAILED,
         /** The store ended before the range did. */
-        STORE_SHORT
+        STORE_SHORT,
+        /**
+         * The listener read nothing for the silence limit: the store's connection is not held
+         * for a listener who stopped reading (a player resumes with a new range request).
+         */
+        CLIENT_STALLED
     }
 
     static final String DECODER = "store-answer";
@@ -184,11 +189,8 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
         } else {
             forward(audio);
         }
-        if (received == length) {
-            giveBack();
-            if (sink != null) {
-                finish();
-            }
+        if (received == length && sink != null) {
+            finish();
         }
     }
 
@@ -218,9 +220,10 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        // Silence while the listener is behind is the listener's, not the store's.
-        if (event instanceof IdleStateEvent && !waitingForListener) {
-            failed(new ObjectStoreUnavailableException("the store fell silent while sending " + key, null), Outcome.STORE_FAILED);
+        if (event instanceof IdleStateEvent) {
+            // Silence while the listener is behind is the listener's, not the store's.
+            failed(new ObjectStoreUnavailableException("the store fell silent while sending " + key, null),
+                    waitingForListener ? Outcome.CLIENT_STALLED : Outcome.STORE_FAILED);
         }
     }
 
@@ -259,8 +262,8 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
             }
         });
         out.exceptionHandler(failure -> store.eventLoop().execute(this::listenerGone));
-        if (returned && received < length) {
-            // The store's connection failed while the audio waited for this pipe.
+        if (returned) {
+            // The store's connection failed (or fell silent) while the audio waited for this pipe.
             piped.tryComplete(new Sent(0, Outcome.STORE_FAILED));
             sink.reset();
             return;
@@ -276,7 +279,13 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Every byte is in the listener's connection: the store's connection may serve another read.
+     * Not before the pipe, so that audio never piped (or discarded) stays with a connection,
+     * which the silence limit closes, and no buffer of it outlives that.
+     */
     private void finish() {
+        giveBack();
         sink.end();
         done.tryComplete(new Sent(sent, Outcome.WHOLE));
     }
@@ -302,7 +311,6 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
         store.eventLoop().execute(this::close);
     }
 
-    /** The whole body was read: the connection may serve another read, unless the store said otherwise. */
     private void giveBack() {
         returned = true;
         store.pipeline().remove(this);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How a read ends when the store misbehaves after it has begun to answer, which the real store
  * cannot be made to do: a store that cuts its answer short, one that falls silent, and one that
- * closes a kept-alive connection as the next request arrives. The store here is a bare socket
+ * closes a kept-alive connection as the next request arrives; and a listener who stops reading. The store here is a bare socket
  * server speaking just enough HTTP; everything else (tokens, database, audit) is real.
  */
 @QuarkusTest
@@ -41,6 +41,8 @@ class StoreFailuresTest {
 
     private static final int SIZE = 100_000;
     private static final int CUT_AFTER = 30_000;
+    /** More than the loopback's socket buffers hold, so a listener who stops reading holds the service up. */
+    private static final int BIG = 64_000_000;
 
     @Test
     void a_store_that_ends_early_cuts_the_listener_off_and_is_audited_as_short() throws Exception {
@@ -60,6 +62,23 @@ class StoreFailuresTest {
     }
 
     @Test
+    void a_listener_who_stops_reading_is_cut_off_after_the_store_timeout() throws Exception {
+        UUID id = recording("big", BIG);
+        try (Socket socket = listen(id)) {
+            InputStream in = socket.getInputStream();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 200");
+            in.readNBytes(64 * 1024);
+            // The player pauses: nothing is read for longer than the store timeout (1 s here).
+            Thread.sleep(3_000);
+        }
+        List<String> entries = audit(id);
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(1)).startsWith("interrupted 200 client-stalled ");
+        long sent = Long.parseLong(entries.get(1).substring(entries.get(1).lastIndexOf(' ') + 1));
+        assertThat(sent).isBetween(64L * 1024, BIG - 1L);
+    }
+
+    @Test
     void a_kept_connection_the_store_has_closed_is_replaced_without_the_listener_noticing() throws Exception {
         UUID id = recording("once", 5_000);
         int before = FakeStore.INSTANCE.closedUnanswered.get();
@@ -75,14 +94,20 @@ class StoreFailuresTest {
     private record Cut(String head, int body) {
     }
 
+    /** Asks for the whole recording on a raw socket. */
+    private static Socket listen(UUID id) throws IOException {
+        Socket socket = new Socket(RestAssured.baseURI.replace("http://", ""), RestAssured.port);
+        socket.setSoTimeout(20_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /recordings/" + id + "/audio?purpose=quality HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + Fixtures.token("supervisor1") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
     /** Reads a whole answer off a raw socket: the head, then the body until the service closes the connection. */
     private static Cut readToTheEnd(UUID id) throws IOException {
-        try (Socket socket = new Socket(RestAssured.baseURI.replace("http://", ""), RestAssured.port)) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /recordings/" + id + "/audio?purpose=quality HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Bearer " + Fixtures.token("supervisor1") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+        try (Socket socket = listen(id)) {
             InputStream in = socket.getInputStream();
             String head = readHead(in);
             assertThat(head).startsWith("HTTP/1.1 200").contains("content-length: " + SIZE);
@@ -153,7 +178,8 @@ class StoreFailuresTest {
 
     /**
      * Answers every GET with status 206 and the Content-Length of the recording the key names:
-     * "short" sends 30,000 bytes and closes; "silent" sends 30,000 bytes and then nothing;
+     * "short" sends 30,000 bytes and closes; "silent" sends 30,000 bytes and then nothing; "big"
+     * sends 64 MB as fast as it is read;
      * "once" sends the whole body, and closes its connection when a second request comes on it.
      */
     static final class FakeStore {
@@ -206,6 +232,9 @@ class StoreFailuresTest {
                     } else if (target.contains("/short/")) {
                         answer(out, SIZE, CUT_AFTER);
                         return;
+                    } else if (target.contains("/big/")) {
+                        answer(out, BIG, BIG);
+                        return;
                     } else if (target.contains("/silent/")) {
                         answer(out, SIZE, CUT_AFTER);
                         Thread.sleep(10_000);
@@ -222,9 +251,11 @@ class StoreFailuresTest {
         private static void answer(OutputStream out, int length, int sent) throws IOException {
             out.write(("HTTP/1.1 206 Partial Content\r\nContent-Type: audio/wav\r\nContent-Length: " + length
                     + "\r\nContent-Range: bytes 0-" + (length - 1) + "/" + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            byte[] body = new byte[sent];
-            java.util.Arrays.fill(body, (byte) 'a');
-            out.write(body);
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'a');
+            for (int left = sent; left > 0; left -= chunk.length) {
+                out.write(chunk, 0, Math.min(left, chunk.length));
+            }
             out.flush();
         }
     }

@@ -69,6 +69,26 @@ class AudioResourceTest {
         assertThat(Fixtures.sha256(r.asByteArray())).isEqualTo(agent1Call.sha256());
     }
 
+    @Test
+    void over_http2_the_same_bytes_arrive() throws Exception {
+        // Big enough that the store's answer comes in many buffers, each written through the response.
+        Stored big = Fixtures.recording(minio, s3.bucket(), "1001", 3_000_000);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        URI uri = URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + audio(big) + "?purpose=quality");
+        // The first request upgrades the connection (h2c); the second is HTTP/2 from its first byte.
+        for (String range : List.of("bytes=0-", "bytes=1000000-1999999")) {
+            java.net.http.HttpResponse<byte[]> r = client.send(java.net.http.HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + Fixtures.token("supervisor1")).header("Range", range).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+            assertThat(r.statusCode()).isEqualTo(206);
+            int first = Integer.parseInt(range.substring(6, range.indexOf('-')));
+            int last = range.endsWith("-") ? big.wav().length - 1 : Integer.parseInt(range.substring(range.indexOf('-') + 1));
+            assertThat(Fixtures.sha256(r.body())).isEqualTo(Fixtures.sha256(Arrays.copyOfRange(big.wav(), first, last + 1)));
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
             "bytes=0-99, 0, 99",

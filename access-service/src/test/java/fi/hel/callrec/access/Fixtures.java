@@ -71,6 +71,31 @@ public final class Fixtures {
         return new Stored(id, key, wav, sha);
     }
 
+    /**
+     * Writes a projection row for an object the test bucket does not have, as if its event had
+     * been applied: for tests whose store is not the real one.
+     */
+    public static UUID projected(String objectKey, long sizeBytes) {
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Recording r = new Recording();
+            r.id = id;
+            r.bucket = "recordings-test";
+            r.objectKey = objectKey.replace("{id}", id.toString());
+            r.agentExtension = "1001";
+            r.sha256 = "0".repeat(64);
+            r.sizeBytes = sizeBytes;
+            r.codec = "alaw";
+            r.sampleRateHz = 8000;
+            r.channels = 1;
+            r.bitsPerSample = 8;
+            r.durationMillis = 1000L;
+            r.recordedAt = Instant.now();
+            r.persist();
+        });
+        return id;
+    }
+
     public static void delete(Stored stored) {
         publish(RecordingDeleted.of(stored.id(), stored.key(), "retention", Instant.now(), Instant.now()));
         awaitProjection(stored.id(), true);

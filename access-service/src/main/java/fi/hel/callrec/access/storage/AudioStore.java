@@ -45,7 +45,8 @@ import javax.net.ssl.SSLException;
  * connections of the listener's own event loop. The store's answer is read by Netty's HTTP
  * decoder up to its headers; the audio after them is handed, buffer by buffer as it comes off the
  * socket, to the listener's connection ({@link StoredAudio#pipeTo}), with backpressure. Nothing is
- * held beyond what is in flight, no thread waits on a stream, and no byte is copied on the way.
+ * held beyond what is in flight, no thread waits on a stream, and over HTTP/1.x no byte is copied
+ * on the way.
  */
 @ApplicationScoped
 public class AudioStore {

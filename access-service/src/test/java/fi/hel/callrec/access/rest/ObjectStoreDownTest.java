@@ -8,13 +8,11 @@ import static org.hamcrest.Matchers.equalTo;
 
 import fi.hel.callrec.access.AuditEntry;
 import fi.hel.callrec.access.Fixtures;
-import fi.hel.callrec.access.Recording;
 import fi.hel.callrec.commons.testing.UnreachableObjectStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -26,23 +24,7 @@ class ObjectStoreDownTest {
 
     @Test
     void a_read_answers_503_with_retry_after_and_is_audited_as_not_sent() {
-        UUID id = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> {
-            Recording r = new Recording();
-            r.id = id;
-            r.bucket = "recordings-test";
-            r.objectKey = "recordings/2026/01/01/" + id + ".wav";
-            r.agentExtension = "1001";
-            r.sha256 = "0".repeat(64);
-            r.sizeBytes = 8_044L;
-            r.codec = "alaw";
-            r.sampleRateHz = 8000;
-            r.channels = 1;
-            r.bitsPerSample = 8;
-            r.durationMillis = 1000L;
-            r.recordedAt = Instant.now();
-            r.persist();
-        });
+        UUID id = Fixtures.projected("recordings/2026/01/01/{id}.wav", 8_044L);
 
         given().auth().oauth2(Fixtures.token("supervisor1")).queryParam("purpose", "quality")
                 .get("/recordings/" + id + "/audio")

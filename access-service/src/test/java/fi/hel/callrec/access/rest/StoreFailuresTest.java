@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import fi.hel.callrec.access.AuditEntry;
 import fi.hel.callrec.access.Fixtures;
-import fi.hel.callrec.access.Recording;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -22,7 +21,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -139,24 +137,7 @@ class StoreFailuresTest {
     }
 
     private static UUID recording(String behaviour, int size) {
-        UUID id = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> {
-            Recording r = new Recording();
-            r.id = id;
-            r.bucket = "recordings-test";
-            r.objectKey = "recordings/" + behaviour + "/" + id + ".wav";
-            r.agentExtension = "1001";
-            r.sha256 = "0".repeat(64);
-            r.sizeBytes = (long) size;
-            r.codec = "alaw";
-            r.sampleRateHz = 8000;
-            r.channels = 1;
-            r.bitsPerSample = 8;
-            r.durationMillis = 1000L;
-            r.recordedAt = Instant.now();
-            r.persist();
-        });
-        return id;
+        return Fixtures.projected("recordings/" + behaviour + "/{id}.wav", size);
     }
 
     private static List<String> audit(UUID id) {

@@ -182,7 +182,8 @@ public class AudioStore {
             this.origin = origin;
             this.timeoutMillis = timeoutMillis;
             try {
-                this.tls = origin.tls() ? SslContextBuilder.forClient().build() : null;
+                // The JVM's trust store, and the store's certificate must name its host.
+                this.tls = origin.tls() ? SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build() : null;
             } catch (SSLException e) {
                 throw new IllegalStateException("no TLS for the object store", e);
             }

@@ -141,7 +141,8 @@ public class AudioStore {
                       CompletableFuture<Optional<StoredAudio>> answered, boolean mayRetry) {
         pool.acquire().addListener(acquired -> {
             if (!acquired.isSuccess()) {
-                answered.completeExceptionally(new ObjectStoreUnavailableException("could not connect to the store", acquired.cause()));
+                answered.completeExceptionally(new ObjectStoreUnavailableException(
+                        "could not connect to the store: " + acquired.cause(), acquired.cause()));
                 return;
             }
             Channel store = (Channel) acquired.getNow();

@@ -108,7 +108,8 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
         store.config().setAutoRead(true);
         store.writeAndFlush(request).addListener((ChannelFuture written) -> {
             if (!written.isSuccess()) {
-                failed(new ObjectStoreUnavailableException("could not ask the store for " + key, written.cause()), Outcome.STORE_FAILED);
+                failed(new ObjectStoreUnavailableException("could not ask the store for " + key + ": " + written.cause(),
+                        written.cause()), Outcome.STORE_FAILED);
             }
         });
     }
@@ -229,7 +230,7 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        failed(new ObjectStoreUnavailableException("could not read " + key, cause), Outcome.STORE_FAILED);
+        failed(new ObjectStoreUnavailableException("could not read " + key + ": " + cause, cause), Outcome.STORE_FAILED);
     }
 
     @Override

@@ -201,7 +201,7 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
         if (!waitingForListener && !sink.writable()) {
             waitingForListener = true;
             store.config().setAutoRead(false);
-            sink.whenWritable(this::listenerReady);
+            sink.whenWritable(this::listenerReady, this::listenerGone);
         }
     }
 
@@ -263,6 +263,12 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
             }
         });
         out.exceptionHandler(failure -> store.eventLoop().execute(this::listenerGone));
+        if (out.closed()) {
+            // Gone before the pipe began: a close handler set now would never be called.
+            piped.tryComplete(new Sent(0, Outcome.CLIENT_DISCONNECTED));
+            close();
+            return;
+        }
         if (returned) {
             // The store's connection failed (or fell silent) while the audio waited for this pipe.
             piped.tryComplete(new Sent(0, Outcome.STORE_FAILED));
@@ -342,7 +348,8 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
 
         boolean writable();
 
-        void whenWritable(Runnable then);
+        /** Runs {@code then} once the listener's connection can take more, or {@code gone} if it cannot any more. */
+        void whenWritable(Runnable then, Runnable gone);
 
         void end();
 
@@ -388,10 +395,10 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
         }
 
         @Override
-        public void whenWritable(Runnable then) {
+        public void whenWritable(Runnable then, Runnable gone) {
             listener.flush();
             // Once the last write has left, so has everything before it.
-            last.addListener(written -> then.run());
+            last.addListener(written -> (written.isSuccess() ? then : gone).run());
         }
 
         @Override
@@ -432,7 +439,8 @@ public final class StoredAudio extends ChannelInboundHandlerAdapter {
         }
 
         @Override
-        public void whenWritable(Runnable then) {
+        public void whenWritable(Runnable then, Runnable gone) {
+            // A response that closes calls its close handler, which the pipe has set.
             out.drainHandler(drained -> then.run());
         }
 

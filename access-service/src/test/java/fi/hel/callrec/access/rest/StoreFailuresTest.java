@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import fi.hel.callrec.access.AuditEntry;
 import fi.hel.callrec.access.Fixtures;
+import fi.hel.callrec.access.StoreStub;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -160,84 +161,44 @@ class StoreFailuresTest {
     /**
      * Answers every GET with status 206 and the Content-Length of the recording the key names:
      * "short" sends 30,000 bytes and closes; "silent" sends 30,000 bytes and then nothing; "big"
-     * sends 64 MB as fast as it is read;
-     * "once" sends the whole body, and closes its connection when a second request comes on it.
+     * sends 64 MB as fast as it is read; "once" sends the whole body, and closes its connection
+     * when a second request comes on it.
      */
     static final class FakeStore {
         static final FakeStore INSTANCE = new FakeStore();
 
         final AtomicInteger closedUnanswered = new AtomicInteger();
-        private final ServerSocket server;
+        private final StoreStub stub;
 
         private FakeStore() {
             try {
-                server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                stub = new StoreStub(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), this::answer);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Thread acceptor = new Thread(this::accept, "fake-store");
-            acceptor.setDaemon(true);
-            acceptor.start();
         }
 
         int port() {
-            return server.getLocalPort();
+            return stub.port();
         }
 
-        private void accept() {
-            while (true) {
-                try {
-                    Socket socket = server.accept();
-                    Thread connection = new Thread(() -> serve(socket), "fake-store-connection");
-                    connection.setDaemon(true);
-                    connection.start();
-                } catch (IOException e) {
-                    return;
+        private boolean answer(String target, int request, OutputStream out) throws IOException, InterruptedException {
+            if (target.contains("/once/")) {
+                if (request > 1) {
+                    closedUnanswered.incrementAndGet();
+                    return false;
                 }
+                StoreStub.answer206(out, 5_000, 5_000, (byte) 'a');
+                return true;
+            } else if (target.contains("/short/")) {
+                StoreStub.answer206(out, SIZE, CUT_AFTER, (byte) 'a');
+            } else if (target.contains("/big/")) {
+                StoreStub.answer206(out, BIG, BIG, (byte) 'a');
+            } else if (target.contains("/silent/")) {
+                StoreStub.answer206(out, SIZE, CUT_AFTER, (byte) 'a');
+                Thread.sleep(10_000);
             }
-        }
-
-        private void serve(Socket socket) {
-            try (socket) {
-                InputStream in = socket.getInputStream();
-                OutputStream out = socket.getOutputStream();
-                for (int request = 1; ; request++) {
-                    String head = readHead(in);
-                    String target = head.split(" ")[1];
-                    if (target.contains("/once/")) {
-                        if (request > 1) {
-                            closedUnanswered.incrementAndGet();
-                            return;
-                        }
-                        answer(out, 5_000, 5_000);
-                    } else if (target.contains("/short/")) {
-                        answer(out, SIZE, CUT_AFTER);
-                        return;
-                    } else if (target.contains("/big/")) {
-                        answer(out, BIG, BIG);
-                        return;
-                    } else if (target.contains("/silent/")) {
-                        answer(out, SIZE, CUT_AFTER);
-                        Thread.sleep(10_000);
-                        return;
-                    } else {
-                        return;
-                    }
-                }
-            } catch (IOException | AssertionError | InterruptedException e) {
-                // The service closed its end; nothing more to serve.
-            }
-        }
-
-        private static void answer(OutputStream out, int length, int sent) throws IOException {
-            out.write(("HTTP/1.1 206 Partial Content\r\nContent-Type: audio/wav\r\nContent-Length: " + length
-                    + "\r\nContent-Range: bytes 0-" + (length - 1) + "/" + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = new byte[64 * 1024];
-            java.util.Arrays.fill(chunk, (byte) 'a');
-            for (int left = sent; left > 0; left -= chunk.length) {
-                out.write(chunk, 0, Math.min(left, chunk.length));
-            }
-            out.flush();
+            return false;
         }
     }
 }

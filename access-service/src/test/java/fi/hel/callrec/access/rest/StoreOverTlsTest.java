@@ -4,12 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fi.hel.callrec.access.Fixtures;
+import fi.hel.callrec.access.StoreStub;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import javax.net.ssl.KeyManagerFactory;
@@ -67,7 +65,7 @@ class StoreOverTlsTest {
         static final TlsStore INSTANCE = new TlsStore();
 
         private final Path keystore;
-        private final ServerSocket server;
+        private final StoreStub stub;
 
         private TlsStore() {
             try {
@@ -89,17 +87,18 @@ class StoreOverTlsTest {
                 managers.init(keys, PASSWORD);
                 SSLContext tls = SSLContext.getInstance("TLS");
                 tls.init(managers.getKeyManagers(), null, null);
-                server = tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                stub = new StoreStub(tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
+                        (target, request, out) -> {
+                            StoreStub.answer206(out, SIZE, SIZE, (byte) 'b');
+                            return true;
+                        });
             } catch (Exception e) {
                 throw new IllegalStateException("could not start the TLS store", e);
             }
-            Thread acceptor = new Thread(this::accept, "tls-store");
-            acceptor.setDaemon(true);
-            acceptor.start();
         }
 
         int port() {
-            return server.getLocalPort();
+            return stub.port();
         }
 
         /** Puts the store's certificate into the JVM's trust store, which TLS contexts made from now on use. */
@@ -114,49 +113,6 @@ class StoreOverTlsTest {
             System.clearProperty("javax.net.ssl.trustStore");
             System.clearProperty("javax.net.ssl.trustStorePassword");
             System.clearProperty("javax.net.ssl.trustStoreType");
-        }
-
-        private void accept() {
-            while (true) {
-                try {
-                    Socket socket = server.accept();
-                    Thread connection = new Thread(() -> serve(socket), "tls-store-connection");
-                    connection.setDaemon(true);
-                    connection.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }
-
-        private static void serve(Socket socket) {
-            try (socket) {
-                InputStream in = socket.getInputStream();
-                OutputStream out = socket.getOutputStream();
-                byte[] body = new byte[SIZE];
-                Arrays.fill(body, (byte) 'b');
-                while (readHead(in)) {
-                    out.write(("HTTP/1.1 206 Partial Content\r\nContent-Type: audio/wav\r\nContent-Length: " + SIZE
-                            + "\r\nContent-Range: bytes 0-" + (SIZE - 1) + "/" + SIZE + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(body);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // A failed handshake or the service closing its end: nothing more to serve.
-            }
-        }
-
-        /** Reads one request's head; false at the end of the connection. */
-        private static boolean readHead(InputStream in) throws IOException {
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return false;
-                }
-                head.append((char) b);
-            }
-            return true;
         }
     }
 }

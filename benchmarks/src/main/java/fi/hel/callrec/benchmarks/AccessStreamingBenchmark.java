@@ -49,6 +49,10 @@ import java.util.regex.Pattern;
  * and directly ({@code GetObject} with offset and length), timed from sending the request to
  * the first byte of the body. Goal: the service adds at most 5 ms at the median.
  *
+ * <p>With {@code relayEndpoint} set, a third side reads the same objects with the MinIO client
+ * through that endpoint, a bare TCP relay in front of the store: its ratio is the most any proxy
+ * can reach on the machine, since the relay only moves the bytes once more.
+ *
  * <p>Recordings are sent in through ingest-service first (call ids {@code bench-...}); they stay
  * as real recordings. Run (the local stack up, the services built and running):
  *
@@ -65,11 +69,7 @@ public final class AccessStreamingBenchmark {
     private static final int TTFB_RANGE = 64 * 1024;
 
     /** Whose CPU a read costs: the parts of the local stack on this machine, and this client. */
-    private static final ProcessCpu.Part[] CPU_PARTS = {
-            ProcessCpu.Part.self("client"),
-            ProcessCpu.Part.of("access-service", "access-service", "quarkus-run.jar"),
-            ProcessCpu.Part.of("s3proxy", "s3proxy"),
-            ProcessCpu.Part.of("postgres", "postgres:", "callrec_access")};
+    private final ProcessCpu.Part[] cpuParts;
 
     private final Options options;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -77,6 +77,12 @@ public final class AccessStreamingBenchmark {
     private final OkHttpClient reader = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
             .readTimeout(Duration.ofMinutes(2)).build();
     private final MinioClient minio;
+    /**
+     * The store reached through a relay (option relayEndpoint: a TCP proxy in front of the store,
+     * HAProxy say), or null. What the relay adds to the direct reads is what forwarding the bytes
+     * alone costs on this machine, with no HTTP, token or audit work: the bound of any proxy.
+     */
+    private final MinioClient relay;
     private final String accessUrl;
     private final String bucket;
     private final UserToken listener;
@@ -95,16 +101,31 @@ public final class AccessStreamingBenchmark {
         this.options = options;
         this.accessUrl = options.string("accessUrl", "http://127.0.0.1:8083").replaceAll("/+$", "");
         this.bucket = options.string("s3Bucket", "recordings");
-        this.minio = MinioClient.builder()
-                .endpoint(options.string("s3Endpoint", "http://127.0.0.1:9000"))
-                .credentials(options.string("s3AccessKey", "callrec-local"),
-                        options.string("s3SecretKey", "callrec-local-test-only-secret"))
-                .region(options.string("s3Region", "us-east-1"))
-                .build();
+        this.minio = store(options.string("s3Endpoint", "http://127.0.0.1:9000"));
+        String relayEndpoint = options.string("relayEndpoint", null);
+        this.relay = relayEndpoint == null ? null : store(relayEndpoint);
+        List<ProcessCpu.Part> parts = new ArrayList<>(List.of(
+                ProcessCpu.Part.self("client"),
+                ProcessCpu.Part.of("access-service", "access-service", "quarkus-run.jar"),
+                ProcessCpu.Part.of("s3proxy", "s3proxy"),
+                ProcessCpu.Part.of("postgres", "postgres:", "callrec_access")));
+        if (relay != null) {
+            parts.add(ProcessCpu.Part.of("relay", options.string("relayProcess", "haproxy")));
+        }
+        this.cpuParts = parts.toArray(ProcessCpu.Part[]::new);
         this.listener = new UserToken(http, options.string("keycloakUrl", "http://127.0.0.1:8180"),
                 options.string("realm", "callrec"), options.string("clientId", "callrec-portal"),
                 options.string("clientSecret", "test-only-portal-secret"),
                 options.string("user", "supervisor1"), options.string("password", "test-password"));
+    }
+
+    private MinioClient store(String endpoint) {
+        return MinioClient.builder()
+                .endpoint(endpoint)
+                .credentials(options.string("s3AccessKey", "callrec-local"),
+                        options.string("s3SecretKey", "callrec-local-test-only-secret"))
+                .region(options.string("s3Region", "us-east-1"))
+                .build();
     }
 
     public static void main(String[] args) throws Exception {
@@ -130,58 +151,74 @@ public final class AccessStreamingBenchmark {
         System.out.printf(Locale.ROOT, "%d recordings of %.1f MB each, sent in through ingest and known to access-service%n",
                 targets.size(), targets.get(0).size() / MB);
 
-        // Warm both paths (JIT, connection pools, the store's caches) before anything counts.
-        throughput("service", targets, 4, Math.max(warmup, objects), 0);
-        throughput("direct", targets, 4, Math.max(warmup, objects), 0);
-        ttfb("service", targets, 4, Math.max(warmup, 20));
-        ttfb("direct", targets, 4, Math.max(warmup, 20));
+        List<String> sides = relay == null ? List.of("service", "direct") : List.of("service", "direct", "relay");
+        // Warm every path (JIT, connection pools, the store's caches) before anything counts.
+        for (String side : sides) {
+            throughput(side, targets, 4, Math.max(warmup, objects), 0);
+            ttfb(side, targets, 4, Math.max(warmup, 20));
+        }
 
         List<String> summary = new ArrayList<>();
         System.out.printf("%n%-8s %5s %5s %10s %8s %8s%n", "side", "conc", "round", "MB", "s", "MB/s");
         for (int c : concurrencies) {
-            Throughput bestService = null;
-            Throughput bestDirect = null;
-            Map<String, Double> serviceCpu = new LinkedHashMap<>();
-            Map<String, Double> directCpu = new LinkedHashMap<>();
+            int perRound = Math.max(reads, c);
+            Map<String, Throughput> best = new LinkedHashMap<>();
+            Map<String, Map<String, Double>> readCpu = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
-                Map<String, Double> start = ProcessCpu.read(CPU_PARTS);
-                Throughput s = throughput("service", targets, c, Math.max(reads, c), round);
-                Map<String, Double> middle = ProcessCpu.read(CPU_PARTS);
-                Throughput d = throughput("direct", targets, c, Math.max(reads, c), round);
-                Map<String, Double> end = ProcessCpu.read(CPU_PARTS);
-                ProcessCpu.accumulate(serviceCpu, start, middle);
-                ProcessCpu.accumulate(directCpu, middle, end);
-                for (Throughput t : List.of(s, d)) {
+                // The sides take turns within each round, so a slow moment of the machine does not fall on one only.
+                for (String side : sides) {
+                    Map<String, Double> before = ProcessCpu.read(cpuParts);
+                    Throughput t = throughput(side, targets, c, perRound, round);
+                    ProcessCpu.accumulate(readCpu.computeIfAbsent(side, k -> new LinkedHashMap<>()), before, ProcessCpu.read(cpuParts));
                     System.out.printf(Locale.ROOT, "%-8s %5d %5d %10.1f %8.2f %8.1f%n",
                             t.side(), t.concurrency(), t.round(), t.bytes() / MB, t.seconds(), t.mbPerSecond());
+                    best.merge(side, t, (a, b) -> b.mbPerSecond() > a.mbPerSecond() ? b : a);
                 }
-                bestService = bestService == null || s.mbPerSecond() > bestService.mbPerSecond() ? s : bestService;
-                bestDirect = bestDirect == null || d.mbPerSecond() > bestDirect.mbPerSecond() ? d : bestDirect;
             }
-            double ratio = bestService.mbPerSecond() / bestDirect.mbPerSecond();
-            Map<String, double[]> phasesBefore = phases();
-            Map<String, Double> rangeStart = ProcessCpu.read(CPU_PARTS);
-            long[] serviceTtfb = ttfb("service", targets, c, samples);
-            Map<String, Double> rangeMiddle = ProcessCpu.read(CPU_PARTS);
-            Map<String, double[]> phasesAfter = phases();
-            long[] directTtfb = ttfb("direct", targets, c, samples);
-            Map<String, Double> rangeEnd = ProcessCpu.read(CPU_PARTS);
-            double overheadP50 = (percentile(serviceTtfb, 50) - percentile(directTtfb, 50)) / 1e6;
-            summary.add(String.format(Locale.ROOT,
+            Map<String, long[]> ttfb = new LinkedHashMap<>();
+            Map<String, String> rangeCpu = new LinkedHashMap<>();
+            Map<String, double[]> phasesBefore = Map.of();
+            Map<String, double[]> phasesAfter = Map.of();
+            for (String side : sides) {
+                boolean service = side.equals("service");
+                if (service) {
+                    phasesBefore = phases();
+                }
+                Map<String, Double> before = ProcessCpu.read(cpuParts);
+                ttfb.put(side, ttfb(side, targets, c, samples));
+                rangeCpu.put(side, ProcessCpu.perRequest(before, ProcessCpu.read(cpuParts), samples));
+                if (service) {
+                    phasesAfter = phases();
+                }
+            }
+            double direct = best.get("direct").mbPerSecond();
+            double ratio = best.get("service").mbPerSecond() / direct;
+            double overheadP50 = (percentile(ttfb.get("service"), 50) - percentile(ttfb.get("direct"), 50)) / 1e6;
+            StringBuilder lines = new StringBuilder(String.format(Locale.ROOT,
                     "%2d listener(s): throughput service %.1f MB/s, direct %.1f MB/s, ratio %.2f (goal >= 0.90: %s)%n"
                             + "                TTFB of a 64 KiB range: service p50 %.2f ms p99 %.2f ms, direct p50 %.2f ms p99 %.2f ms, "
                             + "overhead p50 %.2f ms (goal <= 5 ms: %s)",
-                    c, bestService.mbPerSecond(), bestDirect.mbPerSecond(), ratio, ratio >= 0.9 ? "met" : "NOT met",
-                    percentile(serviceTtfb, 50) / 1e6, percentile(serviceTtfb, 99) / 1e6,
-                    percentile(directTtfb, 50) / 1e6, percentile(directTtfb, 99) / 1e6,
-                    overheadP50, overheadP50 <= 5.0 ? "met" : "NOT met")
-                    + "\n                service phases of those requests (mean): " + phaseSummary(phasesBefore, phasesAfter)
-                    + "\n                CPU ms per whole read, service: "
-                    + ProcessCpu.perRequest(Map.of(), serviceCpu, rounds * Math.max(reads, c))
-                    + "\n                CPU ms per whole read, direct : "
-                    + ProcessCpu.perRequest(Map.of(), directCpu, rounds * Math.max(reads, c))
-                    + "\n                CPU ms per range request, service: " + ProcessCpu.perRequest(rangeStart, rangeMiddle, samples)
-                    + "\n                CPU ms per range request, direct : " + ProcessCpu.perRequest(rangeMiddle, rangeEnd, samples));
+                    c, best.get("service").mbPerSecond(), direct, ratio, ratio >= 0.9 ? "met" : "NOT met",
+                    percentile(ttfb.get("service"), 50) / 1e6, percentile(ttfb.get("service"), 99) / 1e6,
+                    percentile(ttfb.get("direct"), 50) / 1e6, percentile(ttfb.get("direct"), 99) / 1e6,
+                    overheadP50, overheadP50 <= 5.0 ? "met" : "NOT met"));
+            if (relay != null) {
+                double relayRatio = best.get("relay").mbPerSecond() / direct;
+                lines.append(String.format(Locale.ROOT,
+                        "%n                through the relay alone: %.1f MB/s, ratio %.2f; TTFB p50 %.2f ms, overhead p50 %.2f ms",
+                        best.get("relay").mbPerSecond(), relayRatio, percentile(ttfb.get("relay"), 50) / 1e6,
+                        (percentile(ttfb.get("relay"), 50) - percentile(ttfb.get("direct"), 50)) / 1e6));
+            }
+            lines.append("\n                service phases of those requests (mean): ").append(phaseSummary(phasesBefore, phasesAfter));
+            for (String side : sides) {
+                lines.append(String.format(Locale.ROOT, "%n                CPU ms per whole read, %-8s: ", side))
+                        .append(ProcessCpu.perRequest(Map.of(), readCpu.get(side), rounds * perRound));
+            }
+            for (String side : sides) {
+                lines.append(String.format(Locale.ROOT, "%n                CPU ms per range request, %-8s: ", side))
+                        .append(rangeCpu.get(side));
+            }
+            summary.add(lines.toString());
         }
         System.out.println();
         summary.forEach(System.out::println);
@@ -313,8 +350,8 @@ public final class AccessStreamingBenchmark {
 
     /** The bytes of a recording from {@code offset}, through the service or straight from the store. */
     private InputStream open(String side, Target t, long offset, long length, int expected) throws Exception {
-        if (side.equals("direct")) {
-            return minio.getObject(GetObjectArgs.builder().bucket(bucket).object(t.key()).offset(offset).length(length).build());
+        if (!side.equals("service")) {
+            return (side.equals("relay") ? relay : minio).getObject(GetObjectArgs.builder().bucket(bucket).object(t.key()).offset(offset).length(length).build());
         }
         // Read with OkHttp, the HTTP client inside the MinIO client of the direct side: the ratio then
         // compares the service with the store, not two client libraries.

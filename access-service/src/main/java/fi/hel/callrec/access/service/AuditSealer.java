@@ -130,6 +130,15 @@ public class AuditSealer {
     int sealBatch(Connection c) throws SQLException {
         long seq;
         String prev;
+        try (Statement s = c.createStatement()) {
+            // The pending table refuses deletes unless this transaction says it is the sealer. And
+            // it is a queue: statistics taken of it (by any vacuum) say it is nearly empty, while a
+            // moment later it holds thousands of dead rows until the next vacuum. A plan that
+            // trusts them reads the whole table for every batch (a sequential scan and sort of
+            // 1.8 ms seen just after a vacuum, against 0.2 ms on the primary key); the indexes
+            // always serve this batch's statements.
+            s.execute("SELECT set_config('callrec.audit_seal', 'on', true), set_config('enable_seqscan', 'off', true)");
+        }
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT last_seq, last_hash FROM audit_chain WHERE id = 1 FOR UPDATE")) {
             r.next();
@@ -210,10 +219,6 @@ public class AuditSealer {
                 prev = e.hash;
             }
             insert.executeBatch();
-        }
-        try (Statement s = c.createStatement()) {
-            // The pending table refuses deletes unless this transaction says it is the sealer.
-            s.execute("SELECT set_config('callrec.audit_seal', 'on', true)");
         }
         try (PreparedStatement s = c.prepareStatement("DELETE FROM audit_pending WHERE id = ANY (?)")) {
             s.setArray(1, c.createArrayOf("bigint", pendingIds.toArray()));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import fi.hel.callrec.access.AuditEntry;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -14,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -37,6 +40,12 @@ class AuditLogTest {
     AuditLog audit;
     @Inject
     AgroalDataSource db;
+    @Inject
+    MeterRegistry meters;
+
+    private double writtenAlone() {
+        return meters.get("callrec.access.audit.written.alone").counter().count();
+    }
 
     /** Appends an entry and waits until the background sealer has put it into the chain. */
     private AuditEntry append(String recording) {
@@ -81,6 +90,25 @@ class AuditLogTest {
     }
 
     @Test
+    void concurrent_requests_of_one_user_recording_and_purpose_start_one_session() throws Exception {
+        String recording = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<AuditLog.Receipt>> appended = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                appended.add(pool.submit(() -> appendPending(recording)));
+            }
+            Set<UUID> sessions = new HashSet<>();
+            for (Future<AuditLog.Receipt> f : appended) {
+                sessions.add(f.get().sessionId());
+            }
+            assertThat(sessions).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void requests_of_one_user_recording_and_purpose_share_a_session_whether_its_entries_are_sealed_or_pending() {
         String recording = UUID.randomUUID().toString();
         AuditLog.Receipt first = appendPending(recording);
@@ -99,6 +127,90 @@ class AuditLogTest {
         assertThat(List.of(training.sessionId(), otherUser.sessionId())).doesNotContain(first.sessionId())
                 .doesNotHaveDuplicates();
         assertThat(appendPending(recording).sessionId()).isEqualTo(first.sessionId());
+    }
+
+    private static AuditLog.Draft draft(Caller caller, String recording, Purpose purpose, UUID refEntryId, UUID sessionId) {
+        return new AuditLog.Draft(refEntryId == null ? AuditEntry.KIND_ACCESS : AuditEntry.KIND_INTERRUPTED, caller,
+                recording, purpose, "GET", "bytes=0-9", new ByteRange(0, 9), 10, 206, "sent-range", refEntryId, sessionId);
+    }
+
+    private static AuditLog.Waiting waiting(AuditLog.Draft draft) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return new AuditLog.Waiting(draft, UUID.randomUUID(), now, now.minus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void entries_written_together_are_each_committed_in_their_own_session() {
+        String heard = UUID.randomUUID().toString();
+        AuditLog.Receipt earlier = appendPending(heard);
+        String fresh = UUID.randomUUID().toString();
+        List<AuditLog.Waiting> batch = List.of(
+                waiting(draft(SUPERVISOR, fresh, Purpose.QUALITY, null, null)),
+                waiting(draft(SUPERVISOR, heard, Purpose.QUALITY, null, null)),
+                waiting(draft(SUPERVISOR, fresh, Purpose.QUALITY, null, null)),
+                waiting(draft(SUPERVISOR, fresh, Purpose.TRAINING, null, null)),
+                waiting(draft(SUPERVISOR, heard, Purpose.QUALITY, earlier.entryId(), earlier.sessionId())),
+                waiting(draft(SUPERVISOR, fresh, Purpose.QUALITY, null, null)));
+        double alone = writtenAlone();
+
+        audit.write(batch);
+
+        assertThat(writtenAlone()).as("written in one statement").isEqualTo(alone);
+        List<AuditLog.Receipt> receipts = batch.stream().map(AuditLog.Waiting::result).toList();
+        UUID freshSession = receipts.get(0).sessionId();
+        // Entries of one user, recording and purpose cannot see each other in one statement, yet share a session.
+        assertThat(List.of(receipts.get(2).sessionId(), receipts.get(5).sessionId())).containsOnly(freshSession);
+        assertThat(receipts.get(1).sessionId()).isEqualTo(earlier.sessionId());
+        assertThat(receipts.get(4).sessionId()).isEqualTo(earlier.sessionId());
+        assertThat(receipts.get(3).sessionId()).isNotIn(freshSession, earlier.sessionId());
+        List<AuditEntry> stored = receipts.stream().map(AuditLogTest::sealed).toList();
+        assertThat(stored).extracting(e -> e.sessionId).containsExactlyElementsOf(
+                receipts.stream().map(AuditLog.Receipt::sessionId).toList());
+        assertThat(stored).extracting(e -> e.occurredAt).containsExactlyElementsOf(
+                receipts.stream().map(AuditLog.Receipt::occurredAt).toList());
+        // Sealed in the order they were queued.
+        assertThat(stored).extracting(e -> e.seq).isSorted();
+        assertThat(stored.get(4).refSeq).isEqualTo(sealed(earlier).seq);
+        assertThat(stored.get(3).purpose).isEqualTo(Purpose.TRAINING.code());
+    }
+
+    @Test
+    void a_request_after_the_gap_starts_a_new_session_though_this_instance_wrote_the_last_one() {
+        String recording = UUID.randomUUID().toString();
+        AuditLog.Receipt earlier = appendPending(recording);
+        assertThat(appendPending(recording).sessionId()).isEqualTo(earlier.sessionId());
+        // As if the gap had passed since: this entry may join only sessions with an entry after now.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        AuditLog.Waiting later = new AuditLog.Waiting(draft(SUPERVISOR, recording, Purpose.QUALITY, null, null),
+                UUID.randomUUID(), now, now);
+
+        audit.write(List.of(later));
+
+        UUID session = later.result().sessionId();
+        assertThat(session).isNotEqualTo(earlier.sessionId());
+        assertThat(sealed(later.result()).sessionId).isEqualTo(session);
+        assertThat(appendPending(recording).sessionId()).as("the next request joins the new session").isEqualTo(session);
+    }
+
+    @Test
+    void an_entry_the_database_refuses_fails_alone_and_the_rest_of_its_batch_is_written() {
+        String recording = UUID.randomUUID().toString();
+        AuditLog.Waiting first = waiting(draft(SUPERVISOR, recording, Purpose.QUALITY, null, null));
+        // No kind: the column refuses it, and with it the statement that carried the whole batch.
+        AuditLog.Waiting refused = waiting(new AuditLog.Draft(null, SUPERVISOR, recording, Purpose.QUALITY, "GET",
+                null, null, 0, 400, "purpose-missing", null, null));
+        AuditLog.Waiting last = waiting(draft(SUPERVISOR, recording, Purpose.QUALITY, null, null));
+        double alone = writtenAlone();
+
+        audit.write(List.of(first, refused, last));
+
+        assertThat(writtenAlone()).isEqualTo(alone + 3);
+        assertThatThrownBy(refused::result).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("could not write the audit entry");
+        AuditEntry a = sealed(first.result());
+        AuditEntry b = sealed(last.result());
+        assertThat(b.sessionId).isEqualTo(a.sessionId);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> AuditEntry.count("entryId", refused.entryId))).isZero();
     }
 
     @Test

@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The append-only, hash-chained audit log. A request's entry is committed with a plain insert
- * into the pending entries, which no other request waits for; {@link AuditSealer} then moves
+ * into the pending entries, which takes no lock of the chain (entries of requests that arrive
+ * together share one insert and one commit, see {@link #append}); {@link AuditSealer} then moves
  * pending entries into the chain one batch at a time, under the lock of the chain's head, so
  * the chain stays one line with no gaps in seq however many requests run at once.
  */

@@ -209,9 +209,9 @@ public class AuditLog {
     }
 
     /**
-     * Writes queued entries, each one's outcome set before this returns. A batch that fails is
-     * written again one entry at a time, so that an entry the database refuses fails its own
-     * request only.
+     * Writes queued entries, each one's outcome set before this returns. A batch whose content
+     * the database refuses is written again one entry at a time, so that an entry it refuses
+     * fails its own request only; a batch that fails otherwise fails all its entries at once.
      */
     void write(List<Waiting> batch) {
         if (batch.isEmpty()) {
@@ -228,6 +228,12 @@ public class AuditLog {
                 sealer.wake();
                 return;
             } catch (SQLException | RuntimeException e) {
+                if (!refusedContent(e)) {
+                    // The database is unreachable or failing: one attempt per entry would only wait as long again for each.
+                    IllegalStateException failure = new IllegalStateException("could not write the audit entry", e);
+                    batch.forEach(w -> w.failed(failure));
+                    return;
+                }
                 LOG.warnf("Writing %d audit entries together failed, writing each alone: %s", batch.size(), e.getMessage());
                 writtenAlone.increment(batch.size());
             }
@@ -241,6 +247,17 @@ public class AuditLog {
                 w.failed(new IllegalStateException("could not write the audit entry", e));
             }
         }
+    }
+
+    /** Whether the database refused what was written (SQLSTATE class 22, bad data, or 23, a constraint), rather than failed. */
+    static boolean refusedContent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void remember(Waiting w) {

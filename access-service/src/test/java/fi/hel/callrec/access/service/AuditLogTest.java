@@ -214,6 +214,16 @@ class AuditLogTest {
     }
 
     @Test
+    void only_a_batch_whose_content_is_refused_is_written_again_entry_by_entry() {
+        assertThat(AuditLog.refusedContent(new SQLException("null value in column", "23502"))).isTrue();
+        assertThat(AuditLog.refusedContent(new IllegalStateException(new SQLException("value too long", "22001")))).isTrue();
+        // Unreachable, or shutting down: writing each entry alone would wait as long again for each.
+        assertThat(AuditLog.refusedContent(new SQLException("connection refused", "08001"))).isFalse();
+        assertThat(AuditLog.refusedContent(new SQLException("admin shutdown", "57P01"))).isFalse();
+        assertThat(AuditLog.refusedContent(new SQLException("no connection in time"))).isFalse();
+    }
+
+    @Test
     void an_interrupted_entry_points_to_the_sealed_seq_of_its_access_entry() {
         String recording = UUID.randomUUID().toString();
         AuditLog.Receipt access = appendPending(recording);

@@ -29,8 +29,8 @@ PG_HOST=127.0.0.1
 PG_PORT=5432
 PG_SUPERUSER=${CALLREC_PG_SUPERUSER:-postgres}
 
-SERVICES=(ingest-service catalog-service access-service retention-service)
-declare -A SERVICE_PORT=([ingest-service]=8081 [catalog-service]=8082 [access-service]=8083 [retention-service]=8084)
+SERVICES=(ingest-service catalog-service access-service retention-service console)
+declare -A SERVICE_PORT=([ingest-service]=8081 [catalog-service]=8082 [access-service]=8083 [retention-service]=8084 [console]=8085)
 
 say() { printf '%s\n' "$*"; }
 fail() { printf 'local: %s\n' "$*" >&2; exit 1; }

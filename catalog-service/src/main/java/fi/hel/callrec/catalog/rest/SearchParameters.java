@@ -13,20 +13,27 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads the query string of a search into normalised filters. Parameters are read as text and
- * checked here, so every mistake answers 400 with the field named (a JAX-RS conversion failure
- * would answer 404), and an unknown parameter is refused rather than silently widening the search.
+ * Reads the query string of a search into normalised filters, and that of the access-log review
+ * by the same rules. Parameters are read as text and checked here, so every mistake answers 400
+ * with the field named (a JAX-RS conversion failure would answer 404), and an unknown parameter is
+ * refused rather than silently widening the search.
  */
 final class SearchParameters {
 
     static final Set<String> FILTERS = Set.of("from", "to", "callerNumber", "agentExtension", "plate", "name",
             "notes", "serviceLine", "held", "flagged", "flag");
     static final Set<String> PAGING = Set.of("cursor", "limit");
+    private static final String USERNAME = "username";
+    static final int MAX_USERNAMES = 200;
+    /** Keycloak's limit for a username. */
+    private static final int MAX_USERNAME_LENGTH = 255;
     /** Dates without a time are days in Helsinki, where the calls are taken. */
     private static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
 
@@ -39,10 +46,41 @@ final class SearchParameters {
 
     static CallFilters filters(MultivaluedMap<String, String> query, boolean paging) {
         SearchParameters p = new SearchParameters(query);
-        p.rejectUnknown(paging);
+        Set<String> known = new HashSet<>(FILTERS);
+        if (paging) {
+            known.addAll(PAGING);
+        }
+        p.rejectUnknown(known, Set.of("flag"));
         CallFilters filters = p.read();
-        p.failOnErrors();
+        p.failOnErrors("The search");
         return filters;
+    }
+
+    /**
+     * The distinct usernames of {@code username}, in the order first asked: the only parameter,
+     * repeatable, 1 to {@link #MAX_USERNAMES} values of 1 to 255 characters each.
+     */
+    static List<String> usernames(MultivaluedMap<String, String> query) {
+        SearchParameters p = new SearchParameters(query);
+        p.rejectUnknown(Set.of(USERNAME), Set.of(USERNAME));
+        List<String> values = query.getOrDefault(USERNAME, List.of());
+        if (values.isEmpty()) {
+            p.errors.add(new Problem.FieldError(USERNAME, "is required"));
+        } else if (values.size() > MAX_USERNAMES) {
+            p.errors.add(new Problem.FieldError(USERNAME, "at most " + MAX_USERNAMES + " values"));
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String value : values) {
+            String name = value == null ? "" : value.strip();
+            distinct.add(name);
+            if (name.isEmpty() || name.length() > MAX_USERNAME_LENGTH) {
+                p.errors.add(new Problem.FieldError(USERNAME, "each value must be 1 to " + MAX_USERNAME_LENGTH
+                        + " characters"));
+                break;
+            }
+        }
+        p.failOnErrors("The query");
+        return List.copyOf(distinct);
     }
 
     static Cursor cursor(MultivaluedMap<String, String> query) {
@@ -75,14 +113,14 @@ final class SearchParameters {
                 List.of(new Problem.FieldError("limit", "must be 1.." + maxSize)));
     }
 
-    private void rejectUnknown(boolean paging) {
+    private void rejectUnknown(Set<String> known, Set<String> repeatable) {
         for (String name : query.keySet()) {
-            if (!FILTERS.contains(name) && !(paging && PAGING.contains(name))) {
+            if (!known.contains(name)) {
                 errors.add(new Problem.FieldError(name, "unknown parameter"));
             }
         }
         for (String name : query.keySet()) {
-            if (!"flag".equals(name) && query.get(name).size() > 1) {
+            if (!repeatable.contains(name) && query.get(name).size() > 1) {
                 errors.add(new Problem.FieldError(name, "given more than once"));
             }
         }
@@ -187,11 +225,11 @@ final class SearchParameters {
         };
     }
 
-    private void failOnErrors() {
+    private void failOnErrors(String what) {
         if (!errors.isEmpty()) {
             List<Problem.FieldError> sorted = errors.stream()
                     .sorted(java.util.Comparator.comparing(Problem.FieldError::field)).toList();
-            throw new ProblemException(400, "The search is not valid: " + sorted.size() + " parameter(s) rejected.", sorted);
+            throw new ProblemException(400, what + " is not valid: " + sorted.size() + " parameter(s) rejected.", sorted);
         }
     }
 }

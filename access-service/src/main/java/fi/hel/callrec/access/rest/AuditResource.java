@@ -1,6 +1,7 @@
 package fi.hel.callrec.access.rest;
 
 import fi.hel.callrec.access.service.AuditLog;
+import fi.hel.callrec.access.service.LastListening;
 import fi.hel.callrec.commons.problem.Problem;
 import fi.hel.callrec.commons.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -9,10 +10,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -24,10 +30,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({"auditor", "manager"})
 public class AuditResource {
 
-    private final AuditLog audit;
+    private static final String USERNAME = "username";
+    private static final int MAX_USERNAMES = 200;
+    /** Keycloak's limit for a username. */
+    private static final int MAX_USERNAME_LENGTH = 255;
 
-    public AuditResource(AuditLog audit) {
+    private final AuditLog audit;
+    private final LastListening lastListening;
+
+    public AuditResource(AuditLog audit, LastListening lastListening) {
         this.audit = audit;
+        this.lastListening = lastListening;
+    }
+
+    /** One entry per distinct username asked, in the order asked. */
+    public record LastListenings(List<LastListening.User> users) {
     }
 
     @GET
@@ -55,6 +72,41 @@ public class AuditResource {
     @Operation(summary = "Recompute the hash chain and name the first broken entry")
     public AuditLog.Verification verify() {
         return audit.verify();
+    }
+
+    @GET
+    @Path("/last-listening")
+    @Operation(summary = "Each user's last listening, for the access-rights review",
+            description = "username: repeatable, 1 to 200 values, and the only parameter. lastListeningAt is the time "
+                    + "of the user's newest request answered with audio (200 or 206), sealed or not yet; null when "
+                    + "there is none.")
+    public LastListenings lastListening(@Context UriInfo uri) {
+        return new LastListenings(lastListening.of(usernames(uri.getQueryParameters())));
+    }
+
+    /** The distinct values of username in the order first asked; any other parameter is refused. */
+    private static List<String> usernames(MultivaluedMap<String, String> query) {
+        for (String name : query.keySet()) {
+            if (!USERNAME.equals(name)) {
+                throw new ProblemException(400, "Unknown query parameter; accepted: username.",
+                        List.of(new Problem.FieldError(name, "unknown parameter")));
+            }
+        }
+        List<String> values = query.getOrDefault(USERNAME, List.of());
+        if (values.isEmpty() || values.size() > MAX_USERNAMES) {
+            throw new ProblemException(400, "username must be given 1 to " + MAX_USERNAMES + " times.",
+                    List.of(new Problem.FieldError(USERNAME, "1 to " + MAX_USERNAMES + " values")));
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String value : values) {
+            String name = value == null ? "" : value.strip();
+            if (name.isEmpty() || name.length() > MAX_USERNAME_LENGTH) {
+                throw new ProblemException(400, "Each username must be 1 to " + MAX_USERNAME_LENGTH + " characters.",
+                        List.of(new Problem.FieldError(USERNAME, "1 to " + MAX_USERNAME_LENGTH + " characters")));
+            }
+            distinct.add(name);
+        }
+        return List.copyOf(distinct);
     }
 
     private static UUID uuid(String value) {

@@ -410,7 +410,7 @@ public interface Messages {
     @Message("Call deleted")
     String call_deleted();
 
-    @Message("{#when code}{#is 'open'}Open{#is 'closed'}Closed{#is 'approved'}Approved{#is 'refused'}Refused{#else}{code}{/when}")
+    @Message("{#when code}{#is 'open'}Open{#is 'pending'}Awaiting decision{#is 'closed'}Closed{#is 'approved'}Approved{#is 'refused'}Refused{#else}{code}{/when}")
     String status_name(String code);
 
     @Message("Erase the recording")

@@ -33,7 +33,7 @@ public class AccessReviewPage {
     }
 
     @GET
-    @Path(".csv")
+    @Path("/staff.csv")
     @Produces("text/csv")
     public Response csv() {
         List<StaffMember> staff = review.staff();

@@ -132,7 +132,7 @@ public class CallPage {
         return page.data("call", call)
                 .data("hold", hold)
                 .data("rectifications", rectifications)
-                .data("purpose", PURPOSES.contains(purpose) ? purpose : null)
+                .data("purpose", purpose != null && PURPOSES.contains(purpose) ? purpose : null)
                 .data("purposes", PURPOSES)
                 .data("fields", RECTIFIABLE_FIELDS)
                 .data("done", done)

@@ -90,7 +90,7 @@ public class RequestsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces("application/pdf")
     public Response reportPdf(@RestPath String id, @RestForm String lang) {
-        String language = REPORT_LANGUAGES.contains(lang) ? lang : "fi";
+        String language = lang != null && REPORT_LANGUAGES.contains(lang) ? lang : "fi";
         byte[] pdf = catalog.reportPdf(Ids.uuid(id), language);
         return Response.ok(pdf, "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"subject-access-report-" + language + ".pdf\"").build();

@@ -1,6 +1,7 @@
 package fi.hel.callrec.console.web;
 
 import fi.hel.callrec.console.services.CatalogClient;
+import fi.hel.callrec.console.services.ServiceException;
 import fi.hel.callrec.events.ServiceLine;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -48,13 +49,20 @@ public class SearchPage {
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     public TemplateInstance search(@BeanParam SearchForm form) {
-        Map<String, Object> result = catalog.search(form.page(pageSize));
-        Object count = catalog.count(form.filters()).get("count");
-        return page.data("form", form)
-                .data("calls", result.get("items"))
-                .data("nextCursor", result.get("nextCursor"))
-                .data("count", count)
+        TemplateInstance shown = page.data("form", form)
                 .data("serviceLines", Arrays.stream(ServiceLine.values()).map(ServiceLine::code).toList())
                 .data("flags", FLAGS);
+        try {
+            Map<String, Object> result = catalog.search(form.page(pageSize));
+            Object count = catalog.count(form.filters()).get("count");
+            return shown.data("calls", result.get("items")).data("nextCursor", result.get("nextCursor"))
+                    .data("count", count).data("problem", null);
+        } catch (ServiceException e) {
+            if (e.status() >= 500) {
+                throw e;
+            }
+            // A filter the catalog cannot read: the form comes back as typed, with the catalog's words.
+            return shown.data("calls", null).data("nextCursor", null).data("count", null).data("problem", e);
+        }
     }
 }

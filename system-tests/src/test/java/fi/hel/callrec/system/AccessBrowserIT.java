@@ -107,7 +107,7 @@ class AccessBrowserIT {
                 }
             }
             portal.stop(0);
-            deleteTree(profile);
+            Trees.delete(profile);
         }
     }
 
@@ -165,11 +165,5 @@ class AccessBrowserIT {
             }
         }
         exchange.close();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

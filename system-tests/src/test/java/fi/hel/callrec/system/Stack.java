@@ -12,6 +12,7 @@ final class Stack {
     static final String CATALOG = setting("CALLREC_CATALOG_URL", "http://127.0.0.1:8082");
     static final String ACCESS = setting("CALLREC_ACCESS_URL", "http://127.0.0.1:8083");
     static final String RETENTION = setting("CALLREC_RETENTION_URL", "http://127.0.0.1:8084");
+    static final String CONSOLE = setting("CALLREC_CONSOLE_URL", "http://127.0.0.1:8085");
 
     /** Test-only credentials of the realm file (config/keycloak/callrec-realm.json). */
     static final String PORTAL_CLIENT = "callrec-portal";

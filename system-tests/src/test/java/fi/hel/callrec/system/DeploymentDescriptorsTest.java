@@ -8,16 +8,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -37,8 +41,23 @@ class DeploymentDescriptorsTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
     private static final Path K8S = ROOT.resolve("k8s");
 
-    private static final List<String> SERVICES =
+    /** The four services, each with its own database and Kafka principal. */
+    private static final List<String> BACKENDS =
             List.of("ingest-service", "catalog-service", "access-service", "retention-service");
+    /** The web console: no database, no Kafka, no S3; it calls three of the services. */
+    private static final String CONSOLE = "console";
+    private static final List<String> SERVICES = Stream.concat(BACKENDS.stream(), Stream.of(CONSOLE)).toList();
+    /** The console's setting for each service it calls (and only these: never ingest-service). */
+    private static final Map<String, String> CONSOLE_CALLS = Map.of(
+            "CALLREC_CONSOLE_CATALOG_URL", "catalog-service",
+            "CALLREC_CONSOLE_ACCESS_URL", "access-service",
+            "CALLREC_CONSOLE_RETENTION_URL", "retention-service");
+    /** Keys of the console's own secrets: its two Keycloak clients and the keys of its two cookies. */
+    private static final List<String> CONSOLE_SECRETS = List.of(
+            "QUARKUS_OIDC_CREDENTIALS_SECRET", "QUARKUS_OIDC_CLIENT_ACCESS_REVIEW_CREDENTIALS_SECRET",
+            "QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET", "QUARKUS_OIDC_AUTHENTICATION_STATE_SECRET");
+    /** Settings of a database, Kafka or the object store: none of them is the console's business. */
+    private static final Pattern DATA_ENV = Pattern.compile("^(QUARKUS_DATASOURCE_|QUARKUS_FLYWAY_|KAFKA_|QUARKUS_KAFKA_|MP_MESSAGING_|CALLREC_S3_).*");
     /** The catalog never touches the audio; the other three use the object store. */
     private static final Set<String> S3_SERVICES = Set.of("ingest-service", "access-service", "retention-service");
 
@@ -51,6 +70,7 @@ class DeploymentDescriptorsTest {
     private static final String REALM_IMPORT = "/opt/keycloak/data/import/callrec-realm.json";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode compose;
     private static List<Manifest> manifests;
@@ -88,7 +108,7 @@ class DeploymentDescriptorsTest {
     void composeRunsEachServiceOnItsOwnPortWithAHealthcheck() throws IOException {
         assertThat(SERVICES.stream().map(DeploymentDescriptorsTest::httpPort).toList())
                 .as("the ports of the design brief")
-                .containsExactly(8081, 8082, 8083, 8084);
+                .containsExactly(8081, 8082, 8083, 8084, 8085);
         for (String name : SERVICES) {
             int port = httpPort(name);
             JsonNode service = composeService(name);
@@ -123,7 +143,7 @@ class DeploymentDescriptorsTest {
         Matcher user = Pattern.compile("mc admin user add \\S+ (\\S+) (\\S+)").matcher(minioInit);
         assertThat(user.find()).as("minio-init creates the services' user").isTrue();
 
-        for (String name : SERVICES) {
+        for (String name : BACKENDS) {
             Map<String, String> env = env(composeService(name));
             String database = "callrec_" + name.substring(0, name.indexOf('-'));
 
@@ -154,8 +174,47 @@ class DeploymentDescriptorsTest {
     }
 
     @Test
+    void composeGivesTheConsoleTheThreeServicesAndKeycloakButNoData() throws IOException {
+        Map<String, String> env = env(composeService(CONSOLE));
+        JsonNode keycloak = composeService("keycloak");
+        String origin = env(keycloak).get("KC_HOSTNAME");
+        int keycloakContainerPort = publishedPorts(keycloak).get(8180);
+
+        assertThat(env.keySet()).as("console has no database, Kafka or S3 settings")
+                .noneMatch(key -> DATA_ENV.matcher(key).matches());
+        assertThat(env.values()).as("console points at no database, broker or object store")
+                .noneMatch(value -> value.matches(".*\\b(postgres|postgresql|kafka|minio):.*"));
+
+        CONSOLE_CALLS.forEach((key, service) -> assertThat(env.get(key)).as("console %s", key)
+                .isEqualTo("http://" + service + ":" + httpPort(service)));
+        assertThat(env.get("CALLREC_CONSOLE_KEYCLOAK_URL")).as("Keycloak inside the network")
+                .isEqualTo("http://keycloak:" + keycloakContainerPort);
+        assertThat(env.get("CALLREC_CONSOLE_KEYCLOAK_ORIGIN")).as("Keycloak as the browser reaches it").isEqualTo(origin);
+        assertThat(env.get("QUARKUS_OIDC_TOKEN_ISSUER")).isEqualTo(origin + "/realms/callrec");
+        if (env.containsKey("QUARKUS_OIDC_AUTH_SERVER_URL")) {
+            assertThat(env.get("QUARKUS_OIDC_AUTH_SERVER_URL"))
+                    .isEqualTo(env.get("CALLREC_CONSOLE_KEYCLOAK_URL") + "/realms/callrec");
+        }
+        assertConsoleSettingsExist(env.keySet(), "docker-compose.yml");
+
+        // The secrets the realm file gives its two clients, and cookie keys long enough to be used.
+        assertThat(env.get("QUARKUS_OIDC_CREDENTIALS_SECRET")).isEqualTo(realmClientSecret("callrec-console"));
+        assertThat(env.get("QUARKUS_OIDC_CLIENT_ACCESS_REVIEW_CREDENTIALS_SECRET"))
+                .isEqualTo(realmClientSecret("callrec-access-review"));
+        for (String key : CONSOLE_SECRETS) {
+            assertThat(env.get(key)).as("console %s is test-only and says so", key).startsWith("test-only-");
+        }
+        for (String key : List.of("QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET", "QUARKUS_OIDC_AUTHENTICATION_STATE_SECRET")) {
+            assertThat(env.get(key)).as("console %s (at least 32 characters)", key).hasSizeGreaterThanOrEqualTo(32);
+        }
+        // The one place that serves the console over plain HTTP (the loopback) switches Secure cookies off.
+        assertThat(env.get("CALLREC_CONSOLE_SECURE_COOKIES")).isEqualTo("false");
+        assertThat(publishedPorts(composeService(CONSOLE)).keySet()).containsExactly(httpPort(CONSOLE));
+    }
+
+    @Test
     void composeServicesStartOnlyAfterWhatTheyNeed() {
-        for (String name : SERVICES) {
+        for (String name : BACKENDS) {
             Map<String, String> dependsOn = dependsOn(composeService(name));
             assertThat(dependsOn).as("%s depends_on", name)
                     .containsEntry("postgres", "service_healthy")
@@ -170,6 +229,12 @@ class DeploymentDescriptorsTest {
                 assertThat(dependsOn).as("%s depends_on", name).doesNotContainKeys("minio", "minio-init");
             }
         }
+        Map<String, String> console = dependsOn(composeService(CONSOLE));
+        assertThat(console).as("console depends_on").containsEntry("keycloak", "service_healthy");
+        CONSOLE_CALLS.values().forEach(service ->
+                assertThat(console).as("console depends_on").containsEntry(service, "service_healthy"));
+        assertThat(console).as("console depends_on no data server")
+                .doesNotContainKeys("postgres", "kafka", "kafka-init", "minio", "minio-init");
         // A condition on a dependency that cannot satisfy it would block `up` for ever.
         compose.path("services").fields().forEachRemaining(entry -> dependsOn(entry.getValue()).forEach((dep, condition) -> {
             JsonNode target = composeService(dep);
@@ -239,7 +304,7 @@ class DeploymentDescriptorsTest {
         Path script = ROOT.resolve(init.split(":")[0]).normalize();
         assertThat(script).isEqualTo(ROOT.resolve("local/config/postgres.sql"));
         String sql = Files.readString(script);
-        for (String name : SERVICES) {
+        for (String name : BACKENDS) {
             assertThat(sql).contains("'" + env(composeService(name)).get("QUARKUS_DATASOURCE_USERNAME") + "'");
         }
     }
@@ -375,7 +440,7 @@ class DeploymentDescriptorsTest {
 
     @Test
     void deploymentsReadTheSharedConfigAndTheirOwnSecret() {
-        Manifest config = single("ConfigMap", null);
+        Manifest config = single("ConfigMap", "callrec-config");
         assertThat(config.file().getFileName().toString()).isEqualTo("config.yaml");
         JsonNode data = config.node().path("data");
         for (String key : List.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_OIDC_AUTH_SERVER_URL", "CALLREC_S3_ENDPOINT", "CALLREC_S3_BUCKET")) {
@@ -383,7 +448,7 @@ class DeploymentDescriptorsTest {
         }
         assertThat(data.path("CALLREC_S3_OBJECT_LOCK").asText()).isEqualTo("true");
 
-        for (String name : SERVICES) {
+        for (String name : BACKENDS) {
             JsonNode container = onlyContainer(single("Deployment", name).node());
             List<String> configMaps = new ArrayList<>();
             List<String> secrets = new ArrayList<>();
@@ -415,7 +480,57 @@ class DeploymentDescriptorsTest {
     }
 
     @Test
-    void onlyTheIngressControllerAndPrometheusReachThePods() {
+    void theConsoleReadsItsOwnConfigAndSecretAndNoData() throws IOException {
+        JsonNode container = onlyContainer(single("Deployment", CONSOLE).node());
+        List<String> configMaps = new ArrayList<>();
+        List<String> secrets = new ArrayList<>();
+        for (JsonNode source : container.path("envFrom")) {
+            if (source.has("configMapRef")) {
+                configMaps.add(source.path("configMapRef").path("name").asText());
+            }
+            if (source.has("secretRef")) {
+                secrets.add(source.path("secretRef").path("name").asText());
+            }
+        }
+        assertThat(configMaps).as("console ConfigMaps: not the shared one, which holds Kafka and S3")
+                .containsExactly("console-config");
+        assertThat(secrets).as("console Secrets").containsExactly("console-secrets");
+
+        Manifest config = single("ConfigMap", "console-config");
+        assertThat(config.file().getFileName().toString()).isEqualTo("config.yaml");
+        Map<String, String> data = new TreeMap<>();
+        config.node().path("data").fields().forEachRemaining(entry -> data.put(entry.getKey(), entry.getValue().asText()));
+        Manifest secret = single("Secret", "console-secrets");
+        assertThat(secret.file().getFileName().toString()).isEqualTo("secrets.example.yaml");
+        Map<String, String> values = new TreeMap<>();
+        secret.node().path("stringData").fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
+        Set<String> keys = new HashSet<>(data.keySet());
+        keys.addAll(values.keySet());
+        container.path("env").forEach(variable -> keys.add(variable.path("name").asText()));
+        assertThat(keys).as("console has no database, Kafka or S3 settings").noneMatch(key -> DATA_ENV.matcher(key).matches());
+
+        // The three services through their Services (port 80), and the same Keycloak as the services.
+        CONSOLE_CALLS.forEach((key, service) -> {
+            URI url = URI.create(data.getOrDefault(key, ""));
+            assertThat(url.getHost()).as("console-config %s", key).isEqualTo(service);
+            int servicePort = single("Service", service).node().path("spec").path("ports").get(0).path("port").asInt();
+            assertThat(url.getPort() == -1 ? 80 : url.getPort()).as("console-config %s port", key).isEqualTo(servicePort);
+        });
+        String authServer = single("ConfigMap", "callrec-config").node().path("data").path("QUARKUS_OIDC_AUTH_SERVER_URL").asText();
+        assertThat(data.get("CALLREC_CONSOLE_KEYCLOAK_URL") + "/realms/callrec").as("console's Keycloak").isEqualTo(authServer);
+        assertThat(data.get("CALLREC_CONSOLE_KEYCLOAK_ORIGIN")).as("Keycloak's public origin").startsWith("https://");
+        assertConsoleSettingsExist(keys, "k8s/");
+
+        for (String key : CONSOLE_SECRETS) {
+            assertThat(values.get(key)).as("console-secrets %s holds a placeholder", key).isEqualTo("change-me");
+        }
+        // Behind the ingress the console is served over https only: its cookies stay Secure.
+        assertThat(data.getOrDefault("CALLREC_CONSOLE_SECURE_COOKIES", "true")).isEqualTo("true");
+        assertThat(consoleProperties().getProperty("callrec.console.secure-cookies")).isEqualTo("true");
+    }
+
+    @Test
+    void onlyTheIngressControllerPrometheusAndTheConsoleReachThePods() {
         List<JsonNode> policies = manifests.stream().filter(m -> m.kind().equals("NetworkPolicy")).map(Manifest::node).toList();
         assertThat(policies).as("a default deny of all ingress").anyMatch(policy ->
                 policy.path("spec").path("podSelector").isEmpty()
@@ -430,6 +545,65 @@ class DeploymentDescriptorsTest {
             }
         }
         assertThat(allowed).containsAll(SERVICES.stream().map(DeploymentDescriptorsTest::httpPort).toList());
+
+        // People reach the console through the ingress controller, on its port.
+        JsonNode consolePod = podLabels(CONSOLE);
+        assertThat(policies).as("the ingress controller may reach the console on %s", httpPort(CONSOLE)).anyMatch(policy ->
+                selects(policy.path("spec").path("podSelector"), consolePod)
+                        && ingressRulesFrom(policy, rule -> hasNamespacePeer(rule, "ingress-nginx")).contains(httpPort(CONSOLE)));
+
+        // The three services it calls take requests from the console's pods on their ports; ingest-service does not.
+        for (String name : BACKENDS) {
+            JsonNode pod = podLabels(name);
+            Set<Integer> fromConsole = new HashSet<>();
+            for (JsonNode policy : policies) {
+                if (textItems(policy.path("spec").path("policyTypes")).contains("Ingress")
+                        && selects(policy.path("spec").path("podSelector"), pod)) {
+                    fromConsole.addAll(ingressRulesFrom(policy, rule -> fromPodsOf(rule, consolePod)));
+                }
+            }
+            if (CONSOLE_CALLS.containsValue(name)) {
+                assertThat(fromConsole).as("%s accepts the console", name).contains(httpPort(name));
+            } else {
+                assertThat(fromConsole).as("%s is not the console's to call", name).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theConsoleConnectsOnlyToTheThreeServicesKeycloakAndDns() {
+        JsonNode consolePod = podLabels(CONSOLE);
+        List<JsonNode> egressPolicies = manifests.stream()
+                .filter(m -> m.kind().equals("NetworkPolicy"))
+                .map(Manifest::node)
+                .filter(policy -> textItems(policy.path("spec").path("policyTypes")).contains("Egress"))
+                .filter(policy -> selects(policy.path("spec").path("podSelector"), consolePod))
+                .toList();
+        assertThat(egressPolicies).as("an egress policy for the console").isNotEmpty();
+
+        Set<String> reached = new TreeSet<>();
+        for (JsonNode policy : egressPolicies) {
+            for (JsonNode rule : policy.path("spec").path("egress")) {
+                assertThat(rule.path("to")).as("console egress rules name their destinations").isNotEmpty();
+                assertThat(rule.path("ports")).as("console egress rules name their ports").isNotEmpty();
+                for (JsonNode peer : rule.path("to")) {
+                    assertThat(peer.has("ipBlock")).as("console egress to an address block").isFalse();
+                    String where = peer.has("namespaceSelector")
+                            ? "namespace " + peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText("?")
+                            : "pod " + peer.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText("?");
+                    rule.path("ports").forEach(port -> reached.add(where + ":" + port.path("port").asInt()));
+                }
+            }
+        }
+
+        URI keycloak = URI.create(single("ConfigMap", "callrec-config").node().path("data").path("QUARKUS_OIDC_AUTH_SERVER_URL").asText());
+        String[] host = keycloak.getHost().split("\\.");
+        assertThat(host.length).as("Keycloak is addressed as <service>.<namespace>.svc").isGreaterThanOrEqualTo(3);
+        Set<String> expected = new TreeSet<>();
+        CONSOLE_CALLS.values().forEach(service -> expected.add("pod " + service + ":" + httpPort(service)));
+        expected.add("namespace " + host[1] + ":" + keycloak.getPort());
+        expected.add("namespace kube-system:53");
+        assertThat(reached).as("where the console may connect").isEqualTo(expected);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -456,15 +630,46 @@ class DeploymentDescriptorsTest {
 
     /** quarkus.http.port of the service's application.properties: the one source of its port. */
     private static int httpPort(String service) {
+        Properties properties = applicationProperties(service);
+        String port = properties.getProperty("quarkus.http.port");
+        assertThat(port).as("quarkus.http.port of %s", service).isNotBlank();
+        return Integer.parseInt(port.strip());
+    }
+
+    private static Properties applicationProperties(String service) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
             properties.load(reader);
         } catch (IOException e) {
             throw new AssertionError("cannot read the application.properties of " + service, e);
         }
-        String port = properties.getProperty("quarkus.http.port");
-        assertThat(port).as("quarkus.http.port of %s", service).isNotBlank();
-        return Integer.parseInt(port.strip());
+        return properties;
+    }
+
+    private static Properties consoleProperties() {
+        return applicationProperties(CONSOLE);
+    }
+
+    /** Every CALLREC_CONSOLE_* variable a descriptor sets overrides a key the console really has. */
+    private static void assertConsoleSettingsExist(Set<String> variables, String where) {
+        Set<String> known = consoleProperties().stringPropertyNames().stream()
+                .map(key -> key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"))
+                .collect(Collectors.toSet());
+        assertThat(variables.stream().filter(variable -> variable.startsWith("CALLREC_CONSOLE_")).toList())
+                .as("console settings in %s that the console's application.properties does not have", where)
+                .isNotEmpty()
+                .allMatch(known::contains);
+    }
+
+    /** The secret config/keycloak/callrec-realm.json gives a client. */
+    private static String realmClientSecret(String clientId) throws IOException {
+        JsonNode realm = JSON.readTree(ROOT.resolve("config/keycloak/callrec-realm.json").toFile());
+        for (JsonNode client : realm.path("clients")) {
+            if (client.path("clientId").asText().equals(clientId)) {
+                return client.path("secret").asText();
+            }
+        }
+        throw new AssertionError("the realm file has no client " + clientId);
     }
 
     private static JsonNode composeService(String name) {
@@ -585,6 +790,60 @@ class DeploymentDescriptorsTest {
         JsonNode httpGet = container.path(probe).path("httpGet");
         assertThat(httpGet.isObject()).as("%s is an HTTP probe", probe).isTrue();
         return httpGet.path("path").asText() + ":" + resolvePort(container, httpGet.path("port"));
+    }
+
+    private static JsonNode podLabels(String deployment) {
+        return single("Deployment", deployment).node().path("spec").path("template").path("metadata").path("labels");
+    }
+
+    /** Whether a label selector (matchLabels and matchExpressions) selects pods with these labels. */
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        boolean[] all = {true};
+        selector.path("matchLabels").fields().forEachRemaining(entry ->
+                all[0] &= labels.path(entry.getKey()).asText().equals(entry.getValue().asText()) && labels.has(entry.getKey()));
+        for (JsonNode expression : selector.path("matchExpressions")) {
+            String key = expression.path("key").asText();
+            List<String> values = textItems(expression.path("values"));
+            all[0] &= switch (expression.path("operator").asText()) {
+                case "In" -> labels.has(key) && values.contains(labels.path(key).asText());
+                case "NotIn" -> !labels.has(key) || !values.contains(labels.path(key).asText());
+                case "Exists" -> labels.has(key);
+                case "DoesNotExist" -> !labels.has(key);
+                default -> throw new AssertionError("unknown selector operator " + expression);
+            };
+        }
+        return all[0];
+    }
+
+    /** The ports a policy's ingress rules open to sources that match. */
+    private static Set<Integer> ingressRulesFrom(JsonNode policy, Predicate<JsonNode> source) {
+        Set<Integer> ports = new HashSet<>();
+        for (JsonNode rule : policy.path("spec").path("ingress")) {
+            if (source.test(rule)) {
+                rule.path("ports").forEach(port -> ports.add(port.path("port").asInt()));
+            }
+        }
+        return ports;
+    }
+
+    private static boolean hasNamespacePeer(JsonNode rule, String namespace) {
+        for (JsonNode peer : rule.path("from")) {
+            if (peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText().equals(namespace)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A rule that admits pods with these labels from the policy's own namespace. */
+    private static boolean fromPodsOf(JsonNode rule, JsonNode labels) {
+        for (JsonNode peer : rule.path("from")) {
+            if (!peer.has("namespaceSelector") && !peer.has("ipBlock") && peer.has("podSelector")
+                    && selects(peer.path("podSelector"), labels)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void assertSelects(JsonNode selector, JsonNode labels, String what) {

@@ -71,7 +71,7 @@ public class CallResource {
     @APIResponse(responseCode = "400", description = "A parameter is not valid or not known (problem details)")
     public CallPage search(@Context UriInfo uri) {
         var query = uri.getQueryParameters();
-        CallFilters filters = SearchParameters.filters(query, true);
+        CallFilters filters = SearchParameters.filters(query, SearchParameters.PAGING);
         Cursor after = SearchParameters.cursor(query);
         int limit = SearchParameters.limit(query, config.search().defaultPageSize(), config.search().maxPageSize());
         CallSearch.Page page = service.search(viewer(), filters, after, limit, query);
@@ -86,7 +86,10 @@ public class CallResource {
     @APIResponse(responseCode = "400", description = "A parameter is not valid or not known (problem details)")
     public CallCount count(@Context UriInfo uri) {
         var query = uri.getQueryParameters();
-        return new CallCount(service.count(viewer(), SearchParameters.filters(query, false), query));
+        CallFilters filters = SearchParameters.filters(query, SearchParameters.COUNTING);
+        Integer upTo = SearchParameters.upTo(query);
+        long count = service.count(viewer(), filters, upTo, query);
+        return new CallCount(upTo != null && count > upTo ? upTo : count, upTo != null && count > upTo);
     }
 
     @GET

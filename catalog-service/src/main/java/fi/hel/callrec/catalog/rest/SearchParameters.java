@@ -30,6 +30,9 @@ final class SearchParameters {
     static final Set<String> FILTERS = Set.of("from", "to", "callerNumber", "agentExtension", "plate", "name",
             "notes", "serviceLine", "held", "flagged", "flag");
     static final Set<String> PAGING = Set.of("cursor", "limit");
+    static final Set<String> COUNTING = Set.of("upTo");
+    /** The most a count may be asked to stop at: beyond it, an exact count is as cheap as any. */
+    static final int MAX_UP_TO = 1_000_000;
     private static final String USERNAME = "username";
     static final int MAX_USERNAMES = 200;
     /** Keycloak's limit for a username. */
@@ -44,12 +47,11 @@ final class SearchParameters {
         this.query = query;
     }
 
-    static CallFilters filters(MultivaluedMap<String, String> query, boolean paging) {
+    /** The filters of a search; {@code alsoKnown} names the parameters of the endpoint beside them. */
+    static CallFilters filters(MultivaluedMap<String, String> query, Set<String> alsoKnown) {
         SearchParameters p = new SearchParameters(query);
         Set<String> known = new HashSet<>(FILTERS);
-        if (paging) {
-            known.addAll(PAGING);
-        }
+        known.addAll(alsoKnown);
         p.rejectUnknown(known, Set.of("flag"));
         CallFilters filters = p.read();
         p.failOnErrors("The search");
@@ -97,20 +99,31 @@ final class SearchParameters {
     }
 
     static int limit(MultivaluedMap<String, String> query, int defaultSize, int maxSize) {
-        String value = query.getFirst("limit");
+        Integer limit = wholeNumber(query, "limit", maxSize, "The limit");
+        return limit == null ? defaultSize : limit;
+    }
+
+    /** Where a count may stop: {@code upTo}, 1 to {@link #MAX_UP_TO}; without it, the count is exact. */
+    static Integer upTo(MultivaluedMap<String, String> query) {
+        return wholeNumber(query, "upTo", MAX_UP_TO, "upTo");
+    }
+
+    /** The parameter as a whole number from 1 to {@code max}, null when not given; 400 otherwise. */
+    private static Integer wholeNumber(MultivaluedMap<String, String> query, String name, int max, String subject) {
+        String value = query.getFirst(name);
         if (value == null || value.isBlank()) {
-            return defaultSize;
+            return null;
         }
         try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= maxSize) {
-                return limit;
+            int number = Integer.parseInt(value.strip());
+            if (number >= 1 && number <= max) {
+                return number;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ProblemException(400, "The limit must be a whole number from 1 to " + maxSize + ".",
-                List.of(new Problem.FieldError("limit", "must be 1.." + maxSize)));
+        throw new ProblemException(400, subject + " must be a whole number from 1 to " + max + ".",
+                List.of(new Problem.FieldError(name, "must be 1.." + max)));
     }
 
     private void rejectUnknown(Set<String> known, Set<String> repeatable) {

@@ -144,13 +144,16 @@ public class CallSearch {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public long count(Viewer viewer, CallFilters filters) {
+    public long count(Viewer viewer, CallFilters filters, Integer upTo) {
         if (viewer.seesNothing()) {
             return 0;
         }
         Sql sql = where(viewer, filters);
+        // With upTo, the scan stops one row past it: a broad search's "more than 1,000" costs what a page does.
+        String text = upTo == null ? "SELECT count(*) FROM call_record c" + sql.where()
+                : "SELECT count(*) FROM (SELECT 1 FROM call_record c" + sql.where() + " LIMIT " + (upTo + 1L) + ") capped";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM call_record c" + sql.where())) {
+             PreparedStatement statement = connection.prepareStatement(text)) {
             sql.bind(statement, 1);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();

@@ -36,8 +36,9 @@ public class CatalogService {
     }
 
     @Transactional
-    public long count(Viewer viewer, CallFilters filters, Map<String, List<String>> asAsked) {
-        long count = search.count(viewer, filters);
+    /** The count, or with {@code upTo} the count up to one past it (so that "more" can be told). */
+    public long count(Viewer viewer, CallFilters filters, Integer upTo, Map<String, List<String>> asAsked) {
+        long count = search.count(viewer, filters, upTo);
         log.record(viewer, AccessLog.COUNT, null, asAsked, List.of(), count);
         return count;
     }

@@ -126,7 +126,13 @@ class CallSearchTest {
         search(Map.of("agentExtension", ext, "flag", "no-announcement"))
                 .then().statusCode(200).body("items.recordingId", contains(middle.recordingId().toString()));
         given().queryParam("agentExtension", ext).when().get("/calls/count")
-                .then().statusCode(200).body("count", equalTo(3));
+                .then().statusCode(200).body("count", equalTo(3)).body("more", equalTo(false));
+        given().queryParam("agentExtension", ext).queryParam("upTo", "2").when().get("/calls/count")
+                .then().statusCode(200).body("count", equalTo(2)).body("more", equalTo(true));
+        given().queryParam("agentExtension", ext).queryParam("upTo", "3").when().get("/calls/count")
+                .then().statusCode(200).body("count", equalTo(3)).body("more", equalTo(false));
+        given().queryParam("agentExtension", ext).queryParam("upTo", "0").when().get("/calls/count")
+                .then().statusCode(400).body("errors[0].field", equalTo("upTo"));
     }
 
     @Test
@@ -203,6 +209,7 @@ class CallSearchTest {
         search(Map.of("held", "yes", "from", "yesterday")).then().statusCode(400)
                 .body("errors.field", contains("from", "held"));
         given().queryParam("limit", "5").when().get("/calls/count").then().statusCode(400);
+        search(Map.of("upTo", "5")).then().statusCode(400).body("errors[0].field", equalTo("upTo"));
     }
 
     @Test

@@ -119,8 +119,8 @@ public interface Messages {
     @Message("Search")
     String search_button();
 
-    @Message("{count} calls found")
-    String search_results(Object count);
+    @Message("{#if more}More than {/if}{count} calls found")
+    String search_results(Object count, boolean more);
 
     @Message("No call matches the filters.")
     String search_nothing();

@@ -101,7 +101,8 @@ public final class EventJson {
         try {
             tree = MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new InvalidEventException("malformed JSON: " + abbreviate(originalMessage(e), 300), e);
+            // Jackson's own message quotes the payload; the position is what a triage needs.
+            throw new InvalidEventException("malformed JSON" + position(e));
         }
         return fromTree(tree, eventClass);
     }
@@ -118,15 +119,16 @@ public final class EventJson {
         String type = typeOf(tree);
         Contract contract = eventClass == CallrecEvent.class ? contractForType(type) : contractForClass(eventClass);
         if (!contract.type().equals(type)) {
-            throw new InvalidEventException("expected type '" + contract.type() + "' but got '" + abbreviate(type) + "'"
+            throw new InvalidEventException("expected type '" + contract.type() + "' but got " + quoteName(type)
                     + eventIdSuffix(tree));
         }
         checkVersion(tree, contract);
         try {
             return eventClass.cast(MAPPER.treeToValue(tree, contract.eventClass()));
         } catch (JsonProcessingException | IllegalArgumentException e) {
+            // No cause: Jackson's exceptions quote the values they could not read.
             throw new InvalidEventException("invalid " + contract.type() + " event: " + abbreviate(explain(e), 300)
-                    + eventIdSuffix(tree), e);
+                    + eventIdSuffix(tree));
         }
     }
 
@@ -161,7 +163,7 @@ public final class EventJson {
         return CONTRACTS.stream()
                 .filter(c -> c.type().equals(type))
                 .findFirst()
-                .orElseThrow(() -> new InvalidEventException("unknown event type '" + abbreviate(type) + "'"));
+                .orElseThrow(() -> new InvalidEventException("unknown event type " + quoteName(type)));
     }
 
     private static Contract contractForClass(Class<?> eventClass) {
@@ -171,9 +173,10 @@ public final class EventJson {
                 .orElseThrow(() -> new IllegalArgumentException("not an event class: " + eventClass.getName()));
     }
 
+    /** What is wrong, naming the field; never the value, which may be a caller's name or number. */
     private static String explain(Exception e) {
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
-            // The record constructor's own message already names the field.
+            // The record constructor's own message names the field (and quotes only codes and numbers).
             return e.getCause().getMessage();
         }
         String message = originalMessage(e);
@@ -183,10 +186,22 @@ public final class EventJson {
                 return "missing required field '" + path + "'";
             }
             if (!path.isEmpty()) {
-                return message + " (at " + path + ")";
+                return "field '" + path + "' is not of the type or format of the contract";
             }
         }
-        return message;
+        return "a value is not of the type or format of the contract";
+    }
+
+    private static String position(IOException e) {
+        if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
+            return " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr();
+        }
+        return "";
+    }
+
+    /** An event type as written, when it looks like one; anything else may be a forged value and is not quoted. */
+    private static String quoteName(String name) {
+        return name != null && name.matches("[a-z][a-z0-9-]{0,39}") ? "'" + name + "'" : "a value that is no event type";
     }
 
     private static String path(JsonMappingException e) {
@@ -215,19 +230,23 @@ public final class EventJson {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
-        return node.getNodeType().name().toLowerCase() + " " + abbreviate(node.toString());
+        return "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The event's id for the dead-letter triage, when it is one: a forged id could hold anything. */
     private static String eventIdSuffix(JsonNode tree) {
         JsonNode id = tree.get("eventId");
-        return id != null && id.isTextual() ? " [eventId " + abbreviate(id.textValue()) + "]" : "";
+        if (id == null || !id.isTextual()) {
+            return "";
+        }
+        try {
+            return " [eventId " + java.util.UUID.fromString(id.textValue()) + "]";
+        } catch (IllegalArgumentException notAnId) {
+            return "";
+        }
     }
 
-    // Payloads carry personal data and messages end up in logs and dead-letter headers: quote little.
-    private static String abbreviate(String text) {
-        return abbreviate(text, 40);
-    }
-
+    // Payloads carry personal data and messages end up in logs and dead-letter headers: quote nothing of them.
     private static String abbreviate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max) + "...";
     }

@@ -180,6 +180,33 @@ class EventJsonReadErrorsTest {
         assertEquals(original, EventJson.read(json, CallRecorded.class));
     }
 
+    @Test
+    void noValueOfTheRecordReachesTheMessageOrItsCauses() {
+        String canary = "Maija Kanarialintu 040 999 8877";
+        String whole = EventJson.writeString(SampleEvents.callRecorded());
+        java.util.List<byte[]> records = java.util.List.of(
+                // Malformed JSON cut inside the caller's name.
+                whole.substring(0, whole.indexOf("\"callerProvided\"")).concat("\"callerProvided\":{\"name\":\"" + canary)
+                        .getBytes(StandardCharsets.UTF_8),
+                ("{\"note\": \"" + canary + "\" ").getBytes(StandardCharsets.UTF_8),
+                mutate(SampleEvents.callRecorded(), tree -> tree.put("startedAt", canary)),
+                mutate(SampleEvents.callRecorded(), tree -> tree.put("recordingId", canary)),
+                mutate(SampleEvents.callRecorded(), tree -> tree.put("sizeBytes", canary)),
+                mutate(SampleEvents.callRecorded(), tree -> tree.put("type", canary)),
+                mutate(SampleEvents.callRecorded(), tree -> tree.put("version", canary)),
+                mutate(SampleEvents.callRecorded(), tree -> tree.put("eventId", canary).put("type", "recording-deleted")),
+                mutate(SampleEvents.callRecorded(), tree -> ((ObjectNode) tree.get("audio")).put("codec", 7).put("channels", canary)),
+                mutate(SampleEvents.holdPlaced(), tree -> tree.put("held", canary)));
+        for (byte[] record : records) {
+            InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventJson.read(record, CallRecorded.class));
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String message = String.valueOf(t.getMessage());
+                assertTrue(!message.contains("Kanarialintu") && !message.contains("999 8877"),
+                        () -> "the message quotes the record: " + message);
+            }
+        }
+    }
+
     private static InvalidEventException assertInvalid(Executable read, String expectedInMessage) {
         InvalidEventException e = assertThrows(InvalidEventException.class, read);
         assertTrue(e.getMessage().contains(expectedInMessage),

@@ -8,6 +8,7 @@ import fi.hel.callrec.events.AudioFormat;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.CallrecEvent;
 import fi.hel.callrec.events.EventJson;
+import fi.hel.callrec.events.ObjectKeys;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.events.Topics;
 import io.minio.MinioClient;
@@ -59,11 +60,11 @@ public final class Fixtures {
     public static Stored recording(MinioClient minio, String bucket, String agentExtension, int audioBytes) throws Exception {
         UUID id = UUID.randomUUID();
         byte[] wav = Wavs.alaw8k(audioBytes, id.getMostSignificantBits());
-        String key = "recordings/2026/01/01/" + id + ".wav";
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(2)).minusMinutes(5);
+        String key = ObjectKeys.of(id, start);
         minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
                 .stream(new ByteArrayInputStream(wav), wav.length, -1).contentType("audio/wav").build());
         String sha = sha256(wav);
-        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(2)).minusMinutes(5);
         publish(CallRecorded.of(id, "test-" + id, bucket, key, sha, wav.length,
                 new AudioFormat(AudioFormat.ALAW, 8000, 1, 8, audioBytes / 8), start, start.plusSeconds(audioBytes / 8000),
                 "+358401234567", agentExtension, "parking-permits", null, null, true, List.of()));

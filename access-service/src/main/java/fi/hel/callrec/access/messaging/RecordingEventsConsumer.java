@@ -2,6 +2,8 @@ package fi.hel.callrec.access.messaging;
 
 import fi.hel.callrec.access.service.ProjectionService;
 import fi.hel.callrec.commons.messaging.Inbox;
+import fi.hel.callrec.commons.messaging.RecordedObjects;
+import fi.hel.callrec.commons.storage.S3Config;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.RecordingDeleted;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -20,16 +22,22 @@ public class RecordingEventsConsumer {
 
     private final ProjectionService projection;
     private final Inbox inbox;
+    private final S3Config s3;
 
-    public RecordingEventsConsumer(ProjectionService projection, Inbox inbox) {
+    public RecordingEventsConsumer(ProjectionService projection, Inbox inbox, S3Config s3) {
         this.projection = projection;
         this.inbox = inbox;
+        this.s3 = s3;
     }
 
+    /** Only an event naming the configured bucket and its own recording's key is applied; any other is dead-lettered. */
     @Incoming("call-recorded")
     @Blocking
     public void onCallRecorded(byte[] value) {
-        inbox.consume(value, CallRecorded.class, projection::recorded);
+        inbox.consume(value, CallRecorded.class, event -> {
+            RecordedObjects.requireOwn(event, s3.bucket());
+            projection.recorded(event);
+        });
     }
 
     @Incoming("recording-deleted")

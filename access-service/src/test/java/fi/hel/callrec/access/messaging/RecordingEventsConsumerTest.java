@@ -86,17 +86,7 @@ class RecordingEventsConsumerTest {
         String key = "malformed-" + UUID.randomUUID();
         try (KafkaConsumer<String, byte[]> dlq = dlqReader()) {
             Fixtures.send(Topics.CALL_RECORDED, key, "{\"type\":\"call-recorded\",\"version\":1}".getBytes(StandardCharsets.UTF_8));
-            ConsumerRecord<String, byte[]> dead = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (dead == null && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : dlq.poll(Duration.ofMillis(500))) {
-                    // The running access-service reads the same topic and dead-letters it too: either copy will do.
-                    if (key.equals(r.key())) {
-                        dead = r;
-                    }
-                }
-            }
-            assertThat(dead).as("dead-lettered record").isNotNull();
+            ConsumerRecord<String, byte[]> dead = deadLettered(dlq, key);
             assertThat(new String(dead.value(), StandardCharsets.UTF_8)).contains("call-recorded");
             assertThat(dead.headers().lastHeader(DeadLetterHeaders.REASON)).isNotNull();
             assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.TOPIC).value(), StandardCharsets.UTF_8))
@@ -106,6 +96,51 @@ class RecordingEventsConsumerTest {
         UUID id = UUID.randomUUID();
         Fixtures.publish(recorded(id, "1001"));
         Fixtures.awaitProjection(id, false);
+    }
+
+    @Test
+    void an_event_naming_another_recordings_audio_or_another_bucket_is_dead_lettered_and_not_applied() {
+        UUID victim = UUID.randomUUID();
+        CallRecorded theirs = recorded(victim, "1002");
+        UUID forged = UUID.randomUUID();
+        CallRecorded honest = recorded(forged, "1001");
+        // A new recording id that points at the other agent's audio, as a forged event would.
+        CallRecorded otherKey = new CallRecorded(honest.eventId(), honest.type(), honest.version(), honest.occurredAt(), forged,
+                honest.callId(), honest.bucket(), theirs.objectKey(), honest.sha256(), honest.sizeBytes(), honest.audio(),
+                honest.startedAt(), honest.endedAt(), honest.callerNumber(), "1001", honest.serviceLine(), null, null, true, List.of());
+        UUID elsewhere = UUID.randomUUID();
+        CallRecorded inBucket = recorded(elsewhere, "1001");
+        CallRecorded otherBucket = new CallRecorded(inBucket.eventId(), inBucket.type(), inBucket.version(), inBucket.occurredAt(),
+                elsewhere, inBucket.callId(), "someone-elses-bucket", inBucket.objectKey(), inBucket.sha256(), inBucket.sizeBytes(),
+                inBucket.audio(), inBucket.startedAt(), inBucket.endedAt(), inBucket.callerNumber(), "1001", inBucket.serviceLine(),
+                null, null, true, List.of());
+        try (KafkaConsumer<String, byte[]> dlq = dlqReader()) {
+            Fixtures.publish(otherKey);
+            Fixtures.publish(otherBucket);
+            assertThat(new String(deadLettered(dlq, forged.toString()).headers().lastHeader(DeadLetterHeaders.REASON).value(),
+                    StandardCharsets.UTF_8)).contains("object key").doesNotContain(theirs.objectKey());
+            assertThat(new String(deadLettered(dlq, elsewhere.toString()).headers().lastHeader(DeadLetterHeaders.REASON).value(),
+                    StandardCharsets.UTF_8)).contains("bucket");
+        }
+        // Same partition as the forged one, sent after it: once it is applied, the forged one was consumed and refused.
+        UUID marker = UUID.randomUUID();
+        Fixtures.send(Topics.CALL_RECORDED, forged.toString(), EventJson.write(recorded(marker, "1001")));
+        Fixtures.awaitProjection(marker, false);
+        assertThat(find(forged)).isNull();
+        assertThat(find(elsewhere)).isNull();
+    }
+
+    private static ConsumerRecord<String, byte[]> deadLettered(KafkaConsumer<String, byte[]> dlq, String key) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> r : dlq.poll(Duration.ofMillis(500))) {
+                // The running access-service reads the same topic and dead-letters it too: either copy will do.
+                if (key.equals(r.key())) {
+                    return r;
+                }
+            }
+        }
+        throw new AssertionError("nothing dead-lettered under key " + key + " within 60 s");
     }
 
     private static KafkaConsumer<String, byte[]> dlqReader() {

@@ -3,6 +3,7 @@ package fi.hel.callrec.ingest.storage;
 import com.google.common.collect.ImmutableMultimap;
 import fi.hel.callrec.commons.storage.ObjectStoreUnavailableException;
 import fi.hel.callrec.commons.storage.S3Config;
+import fi.hel.callrec.events.ObjectKeys;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
 import io.minio.MinioAsyncClient;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,6 @@ import okhttp3.Response;
 @ApplicationScoped
 public class RecordingStore {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
     private static final MediaType WAV = MediaType.get("audio/wav");
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
@@ -89,7 +88,7 @@ public class RecordingStore {
 
     /** The object key: generated from the call's UTC start day and the id, never from client input. */
     public static String keyFor(UUID recordingId, OffsetDateTime startedAt) {
-        return "recordings/" + DAY.format(startedAt.withOffsetSameInstant(ZoneOffset.UTC)) + "/" + recordingId + ".wav";
+        return ObjectKeys.of(recordingId, startedAt);
     }
 
     /** Stores a whole recording held in memory in one PUT, its SHA-256 in the object's metadata. */

@@ -1,6 +1,8 @@
 package fi.hel.callrec.retention.service;
 
+import fi.hel.callrec.commons.messaging.RecordedObjects;
 import fi.hel.callrec.events.CallRecorded;
+import fi.hel.callrec.events.InvalidEventException;
 import fi.hel.callrec.retention.config.RetentionConfig;
 import fi.hel.callrec.retention.storage.RecordingObjects;
 import io.micrometer.core.instrument.Counter;
@@ -9,39 +11,36 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import org.jboss.logging.Logger;
 
 /** Puts each recorded call on the retention schedule. */
 @ApplicationScoped
 public class ScheduleService {
 
-    private static final Logger LOG = Logger.getLogger(ScheduleService.class);
-
     private final EntityManager em;
     private final RetentionConfig config;
     private final RecordingObjects objects;
-    private final Counter foreignBucket;
+    private final Counter refused;
 
     public ScheduleService(EntityManager em, RetentionConfig config, RecordingObjects objects, MeterRegistry registry) {
         this.em = em;
         this.config = config;
         this.objects = objects;
-        this.foreignBucket = registry.counter("callrec.retention.foreign.bucket");
+        this.refused = registry.counter("callrec.retention.recorded.refused");
     }
 
     /**
      * Schedules the recording for destruction at call start + retention; a recording already
-     * scheduled keeps its row. A recording in a bucket this service does not manage is not
-     * scheduled: deleting there would reach into another deployment's data. It is logged and
-     * counted so that an operator sees the misconfiguration.
+     * scheduled keeps its row. An event that names another bucket, or another key than its own
+     * recording's, is refused (counted, and dead-lettered by the consumer): deleting there would
+     * reach into another deployment's data or another recording.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void schedule(CallRecorded event) {
-        if (!objects.bucket().equals(event.bucket())) {
-            foreignBucket.increment();
-            LOG.warnf("Recording %s is in bucket '%s', not in '%s' that this service manages; not scheduled",
-                    event.recordingId(), event.bucket(), objects.bucket());
-            return;
+        try {
+            RecordedObjects.requireOwn(event, objects.bucket());
+        } catch (InvalidEventException e) {
+            refused.increment();
+            throw e;
         }
         Instant due = config.period().dueAt(event.startedAt());
         em.createNativeQuery("""

@@ -8,6 +8,7 @@ import fi.hel.callrec.events.AudioFormat;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.DeadLetterHeaders;
 import fi.hel.callrec.events.EventJson;
+import fi.hel.callrec.events.ObjectKeys;
 import fi.hel.callrec.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,7 +57,7 @@ class CallRecordedConsumerTest {
     void schedules_each_recording_once_due_at_start_plus_retention() throws Exception {
         OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
         UUID id = UUID.randomUUID();
-        CallRecorded event = CallRecorded.of(id, "consumer-test-" + id, s3.bucket(), "recordings/2026/01/01/" + id + ".wav",
+        CallRecorded event = CallRecorded.of(id, "consumer-test-" + id, s3.bucket(), ObjectKeys.of(id, start),
                 "a".repeat(64), 44, new AudioFormat(AudioFormat.PCM, 8000, 1, 16, 1000), start, start.plusSeconds(1),
                 "+358401234567", "1001", "feedback", null, null, true, List.of());
         try (KafkaProducer<String, byte[]> producer = producer()) {

@@ -2,6 +2,7 @@ package fi.hel.callrec.retention.service;
 
 import fi.hel.callrec.events.AudioFormat;
 import fi.hel.callrec.events.CallRecorded;
+import fi.hel.callrec.events.ObjectKeys;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
@@ -14,8 +15,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.EntityManager;
 import java.io.ByteArrayInputStream;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -30,8 +29,7 @@ public final class Recordings {
         // The platform sends whole seconds; the database keeps microseconds.
         OffsetDateTime startedAt = start.truncatedTo(ChronoUnit.SECONDS);
         UUID id = UUID.randomUUID();
-        String key = "recordings/" + DateTimeFormatter.ofPattern("yyyy/MM/dd").format(startedAt.withOffsetSameInstant(ZoneOffset.UTC))
-                + "/" + id + ".wav";
+        String key = ObjectKeys.of(id, startedAt);
         return CallRecorded.of(id, "retention-test-" + id, bucket, key, "0".repeat(64), 44,
                 new AudioFormat(AudioFormat.ALAW, 8000, 1, 8, 1000), startedAt, startedAt.plusSeconds(1),
                 "+358401234567", "1001", "feedback", null, null, true, List.of());

@@ -7,6 +7,7 @@ import fi.hel.callrec.commons.problem.ProblemException;
 import fi.hel.callrec.commons.storage.S3Config;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.DeletionReasons;
+import fi.hel.callrec.events.InvalidEventException;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.events.RecordingHoldChanged;
 import io.minio.MinioClient;
@@ -208,10 +209,20 @@ class SweepTest {
     }
 
     @Test
-    void a_recording_in_a_bucket_this_service_does_not_manage_is_not_scheduled() {
+    void a_recording_in_a_bucket_this_service_does_not_manage_or_under_another_key_is_refused() {
         CallRecorded foreign = Recordings.event("someone-elses-bucket", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1));
-        QuarkusTransaction.requiringNew().run(() -> schedule.schedule(foreign));
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> schedule.schedule(foreign)))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("bucket");
         assertThat(rows("SELECT recording_id FROM retention_schedule WHERE recording_id = ?1", foreign.recordingId())).isEmpty();
+
+        CallRecorded other = Recordings.event(s3.bucket(), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1));
+        CallRecorded own = Recordings.event(s3.bucket(), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2));
+        CallRecorded pointing = new CallRecorded(own.eventId(), own.type(), own.version(), own.occurredAt(), own.recordingId(),
+                own.callId(), own.bucket(), other.objectKey(), own.sha256(), own.sizeBytes(), own.audio(), own.startedAt(),
+                own.endedAt(), own.callerNumber(), own.agentExtension(), own.serviceLine(), null, null, true, List.of());
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> schedule.schedule(pointing)))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("object key");
+        assertThat(rows("SELECT recording_id FROM retention_schedule WHERE recording_id = ?1", own.recordingId())).isEmpty();
     }
 
     private CallRecorded stored(OffsetDateTime startedAt) throws Exception {

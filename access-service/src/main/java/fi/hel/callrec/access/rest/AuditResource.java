@@ -1,5 +1,6 @@
 package fi.hel.callrec.access.rest;
 
+import fi.hel.callrec.access.config.AccessConfig;
 import fi.hel.callrec.access.service.AuditLog;
 import fi.hel.callrec.access.service.LastListening;
 import fi.hel.callrec.commons.problem.Problem;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -35,12 +37,17 @@ public class AuditResource {
     /** Keycloak's limit for a username. */
     private static final int MAX_USERNAME_LENGTH = 255;
 
+    /** The parameters of the listing; any other is refused rather than silently widening it. */
+    private static final Set<String> LISTING = Set.of("user", "recording", "session", "from", "to", "after", "limit");
+
     private final AuditLog audit;
     private final LastListening lastListening;
+    private final AccessConfig config;
 
-    public AuditResource(AuditLog audit, LastListening lastListening) {
+    public AuditResource(AuditLog audit, LastListening lastListening, AccessConfig config) {
         this.audit = audit;
         this.lastListening = lastListening;
+        this.config = config;
     }
 
     /** One entry per distinct username asked, in the order asked. */
@@ -56,9 +63,25 @@ public class AuditResource {
     public List<AuditEntryView> list(@QueryParam("user") String user, @QueryParam("recording") String recording,
                                      @QueryParam("session") String session, @QueryParam("from") String from,
                                      @QueryParam("to") String to, @QueryParam("after") @DefaultValue("0") long after,
-                                     @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1) {
-            throw new ProblemException(400, "limit must be at least 1.", List.of(new Problem.FieldError("limit", "at least 1")));
+                                     @QueryParam("limit") @DefaultValue("100") int limit, @Context UriInfo uri) {
+        for (Map.Entry<String, List<String>> parameter : uri.getQueryParameters().entrySet()) {
+            if (!LISTING.contains(parameter.getKey())) {
+                throw new ProblemException(400, "Unknown query parameter; accepted: user, recording, session, from, to, after, limit.",
+                        List.of(new Problem.FieldError(parameter.getKey(), "unknown parameter")));
+            }
+            if (parameter.getValue().size() > 1) {
+                throw new ProblemException(400, parameter.getKey() + " may be given once.",
+                        List.of(new Problem.FieldError(parameter.getKey(), "given more than once")));
+            }
+        }
+        int max = config.audit().maxPageSize();
+        if (limit < 1 || limit > max) {
+            throw new ProblemException(400, "limit must be a whole number from 1 to " + max + ".",
+                    List.of(new Problem.FieldError("limit", "must be 1.." + max)));
+        }
+        if (after < 0) {
+            throw new ProblemException(400, "after must be a sequence number, 0 or more.",
+                    List.of(new Problem.FieldError("after", "must be 0 or more")));
         }
         AuditLog.Filter filter = new AuditLog.Filter(blankToNull(user), blankToNull(recording),
                 session == null ? null : uuid(session), instant("from", from), instant("to", to));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -97,7 +98,7 @@ public class ProblemMappers {
      */
     public static ProblemException fromJson(JsonProcessingException e, String prefix) {
         String field = e instanceof JsonMappingException m ? pathOf(m, prefix) : null;
-        String reason = firstLine(e.getOriginalMessage());
+        String reason = reason(e);
         JsonLocation at = e.getLocation();
         StringBuilder detail = new StringBuilder(prefix == null ? "The JSON body" : "The JSON of '" + prefix + "'")
                 .append(" could not be read");
@@ -137,6 +138,58 @@ public class ProblemMappers {
             return path;
         }
         return path.isEmpty() ? prefix : prefix + (path.startsWith("[") ? "" : ".") + path;
+    }
+
+    /**
+     * What is wrong with the value, in words a client can act on: Jackson's own messages name Java
+     * classes and quote the input, which may be a caller's personal data.
+     */
+    static String reason(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a field of this request";
+        }
+        if (e instanceof MismatchedInputException m) {
+            if (String.valueOf(m.getOriginalMessage()).startsWith("Missing required creator property")) {
+                return "is required";
+            }
+            return m.getTargetType() == null ? "is not of the expected type" : "must be " + expected(m.getTargetType());
+        }
+        if (e instanceof JsonMappingException) {
+            return "is not valid";
+        }
+        return "is not well-formed JSON";
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == String.class) {
+            return "text";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == java.time.OffsetDateTime.class || type == java.time.Instant.class || type == java.time.ZonedDateTime.class) {
+            return "a date and time with its offset (ISO 8601, for example 2026-03-02T09:15:00+02:00)";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date (yyyy-mm-dd)";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (type.isEnum()) {
+            return "one of the allowed values";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "an object of the documented shape";
     }
 
     /** The first line of a message, shortened: parser messages may quote the input, which may be personal data. */

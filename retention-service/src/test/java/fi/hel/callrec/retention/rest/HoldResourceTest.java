@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import fi.hel.callrec.commons.storage.S3Config;
 import fi.hel.callrec.events.AudioFormat;
 import fi.hel.callrec.events.CallRecorded;
+import fi.hel.callrec.events.ObjectKeys;
 import fi.hel.callrec.retention.service.ScheduleService;
 import fi.hel.callrec.retention.service.Sweeper;
 import io.minio.MinioClient;
@@ -78,6 +80,14 @@ class HoldResourceTest {
                 .body("errors.field", hasItem(containsString("caseReference")));
         given().contentType(ContentType.JSON).body("{not json").when().put("/recordings/" + id + "/hold")
                 .then().statusCode(400).contentType("application/problem+json");
+        // A field the API does not know is refused by name, in words, without Java's class names.
+        given().contentType(ContentType.JSON).body("{\"reason\": \"crime\", \"caseReference\": \"X\", \"until\": \"2027-01-01\"}")
+                .when().put("/recordings/" + id + "/hold")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("until"))
+                .body("detail", not(containsString("fi.hel")))
+                .body("detail", not(containsString("class")));
+        given().when().get("/recordings/" + id + "/hold").then().statusCode(200).body("held", equalTo(false));
         given().contentType(ContentType.JSON).when().put("/recordings/" + id + "/hold")
                 .then().statusCode(400).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body("{\"reason\": \"crime\", \"caseReference\": \"X\"}")
@@ -132,7 +142,7 @@ class HoldResourceTest {
 
     private UUID scheduled(OffsetDateTime startedAt) {
         UUID id = UUID.randomUUID();
-        String key = "recordings/2026/01/02/" + id + ".wav";
+        String key = ObjectKeys.of(id, startedAt);
         try {
             minio.putObject(PutObjectArgs.builder().bucket(s3.bucket()).object(key)
                     .stream(new ByteArrayInputStream(new byte[44]), 44, -1).build());

@@ -8,7 +8,13 @@ DIST=$STATE/dist
 DATA=$STATE/data
 LOGS=$STATE/log
 PIDS=$STATE/pid
+# Recordings, databases and logs of the stack are personal data: files readable by their owner
+# only; the data and log folders can be passed through (PostgreSQL's own cluster runs as another
+# user) but not listed.
+umask 077
 mkdir -p "$DIST" "$DATA" "$LOGS" "$PIDS"
+chmod 711 "$DATA" "$LOGS"
+chmod 700 "$PIDS"
 
 KAFKA_VERSION=4.4.0
 S3PROXY_VERSION=4.1.0
@@ -53,6 +59,7 @@ running_pid() {
 start_detached() {
   local name=$1; shift
   : >"$LOGS/$name.log"
+  chmod 600 "$LOGS/$name.log"
   setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$PIDS/$name.pid"
 }

@@ -25,6 +25,8 @@ KEYCLOAK_HOME=$DIST/keycloak-$KEYCLOAK_VERSION
 REALM_FILE=$ROOT/config/keycloak/callrec-realm.json
 
 KAFKA_BOOTSTRAP=127.0.0.1:9092
+# The broker's own super user, for local/up's topics, users and ACLs (test-only, as in kafka.properties).
+KAFKA_ADMIN_PASSWORD=admin-local-test-only
 S3_URL=http://127.0.0.1:9000
 S3_IDENTITY=callrec-local
 S3_CREDENTIAL=callrec-local-test-only-secret
@@ -120,7 +122,15 @@ s3_request() {
     -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"
 }
 
-probe_kafka() { kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" --list; }
+kafka_admin_config() {
+  printf '%s\n' "security.protocol=SASL_PLAINTEXT" "sasl.mechanism=SCRAM-SHA-512" \
+    "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"$KAFKA_ADMIN_PASSWORD\";"
+}
+
+probe_kafka() {
+  kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" \
+    --command-config "$DATA/kafka/admin.properties" --list
+}
 probe_s3() { s3_request -f "$S3_URL/"; }
 probe_keycloak() { curl -fsS --max-time 5 "$KEYCLOAK_URL/realms/callrec/.well-known/openid-configuration"; }
 probe_postgres() { pg_isready -q -h "$PG_HOST" -p "$PG_PORT"; }

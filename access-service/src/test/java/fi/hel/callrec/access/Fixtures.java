@@ -3,6 +3,7 @@ package fi.hel.callrec.access;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import fi.hel.callrec.commons.testing.KafkaTools;
 import fi.hel.callrec.commons.testing.Wavs;
 import fi.hel.callrec.events.AudioFormat;
 import fi.hel.callrec.events.CallRecorded;
@@ -117,8 +118,7 @@ public final class Fixtures {
     public static synchronized void send(String topic, String key, byte[] value) {
         if (producer == null) {
             Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+            props.putAll(KafkaTools.client());
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             producer = new KafkaProducer<>(props);

@@ -32,7 +32,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -133,7 +132,7 @@ public final class CatalogSearchBenchmark {
         System.out.printf(Locale.ROOT, "catalog benchmark: %,d calls (%d agents, %,d callers, %d days), %d samples per"
                         + " search after %d warm-up, %d deep pages of %d, %,d events on %s; database %s%n",
                 calls, agents, callers, days, samples, warmup, deepPages, pageSize, events, topic, jdbcUrl);
-        Kafka k = new Kafka(kafka);
+        Kafka k = new Kafka(kafka, root.resolve("local/config/kafka-tools.properties"));
         if (events > 0) {
             k.createTopic(topic, 6);
         }
@@ -143,9 +142,11 @@ public final class CatalogSearchBenchmark {
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                 "-Dquarkus.datasource.username=" + o.string("dbUser", "callrec_catalog"),
-                "-Dquarkus.datasource.password=" + o.string("dbPassword", "callrec_catalog"),
+                "-Dquarkus.datasource.password=" + o.string("dbPassword", "callrec_catalog-local-test-only"),
                 "-Dquarkus.flyway.clean-at-start=true", "-Dquarkus.flyway.clean-disabled=false",
                 "-Dkafka.bootstrap.servers=" + kafka,
+                // The benchmark's own topic is in no service's ACLs: the service reads it as the tools user.
+                "-Dcallrec.kafka.username=" + k.user(), "-Dcallrec.kafka.password=" + k.password(),
                 "-Dmp.messaging.incoming.call-recorded.topic=" + topic,
                 "-Dmp.messaging.incoming.call-recorded.group.id=" + group,
                 // The other channels must not take partitions from the running catalog-service's group.
@@ -608,7 +609,7 @@ public final class CatalogSearchBenchmark {
     private Connection connect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", o.string("dbUser", "callrec_catalog"));
-        props.setProperty("password", o.string("dbPassword", "callrec_catalog"));
+        props.setProperty("password", o.string("dbPassword", "callrec_catalog-local-test-only"));
         props.setProperty("options", "-c jit=off -c plan_cache_mode=force_custom_plan");
         return DriverManager.getConnection(jdbcUrl, props);
     }
@@ -638,12 +639,36 @@ public final class CatalogSearchBenchmark {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The few Kafka client calls needed: a topic of the benchmark's own and a producer for it. */
+    /**
+     * The few Kafka client calls needed: a topic of the benchmark's own (made and removed by the
+     * local broker's admin user) and a producer for it (as the tests-and-tools user).
+     */
     private static final class Kafka {
-        private final String bootstrap;
+        private static final String ADMIN = "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"admin\" password=\"admin-local-test-only\";";
+        private final Properties tools = new Properties();
 
-        Kafka(String bootstrap) {
-            this.bootstrap = bootstrap;
+        Kafka(String bootstrap, Path toolsConfig) throws IOException {
+            try (var reader = Files.newBufferedReader(toolsConfig)) {
+                tools.load(reader);
+            }
+            tools.setProperty("bootstrap.servers", bootstrap);
+        }
+
+        String user() {
+            return jaasValue("username");
+        }
+
+        String password() {
+            return jaasValue("password");
+        }
+
+        private String jaasValue(String name) {
+            var matcher = java.util.regex.Pattern.compile(name + "=\"([^\"]*)\"").matcher(tools.getProperty("sasl.jaas.config"));
+            if (!matcher.find()) {
+                throw new IllegalStateException("no " + name + " in the Kafka tools settings");
+            }
+            return matcher.group(1);
         }
 
         void createTopic(String name, int partitions) throws Exception {
@@ -661,7 +686,7 @@ public final class CatalogSearchBenchmark {
 
         KafkaProducer<String, byte[]> producer() {
             Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.putAll(tools);
             props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
@@ -669,7 +694,8 @@ public final class CatalogSearchBenchmark {
 
         private Admin admin() {
             Properties props = new Properties();
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.putAll(tools);
+            props.setProperty("sasl.jaas.config", ADMIN);
             return Admin.create(props);
         }
     }

@@ -356,7 +356,7 @@ public final class ConsoleSearchBenchmark {
     private Connection connect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", o.string("dbUser", "callrec_catalog"));
-        props.setProperty("password", o.string("dbPassword", "callrec_catalog"));
+        props.setProperty("password", o.string("dbPassword", "callrec_catalog-local-test-only"));
         return DriverManager.getConnection(o.string("jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/callrec_catalog"), props);
     }
 

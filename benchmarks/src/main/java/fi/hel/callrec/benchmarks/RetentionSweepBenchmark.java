@@ -274,7 +274,7 @@ public final class RetentionSweepBenchmark {
     private String psql(String sql) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("psql", "-h", o.string("dbHost", "127.0.0.1"), "-U", o.string("dbUser", "callrec_retention"),
                 "-d", database(), "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", o.string("dbPassword", "callrec_retention"));
+        builder.environment().put("PGPASSWORD", o.string("dbPassword", "callrec_retention-local-test-only"));
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {

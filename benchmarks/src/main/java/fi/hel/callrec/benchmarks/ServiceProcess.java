@@ -46,6 +46,8 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        // The dev profile holds the local stack's test-only secrets; any other profile refuses them.
+        builder.environment().put("QUARKUS_PROFILE", "dev");
         builder.environment().putAll(env);
         return new ServiceProcess(builder.start(), log);
     }

@@ -3,6 +3,7 @@ package fi.hel.callrec.system;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import fi.hel.callrec.commons.testing.KafkaTools;
 import fi.hel.callrec.events.CallrecEvent;
 import fi.hel.callrec.events.EventJson;
 import fi.hel.callrec.events.Topics;
@@ -58,7 +59,7 @@ final class AccessListener {
     /** Publishes an event to its real topic, the way its producer service does. */
     static void publish(CallrecEvent event) throws Exception {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.KAFKA);
+        props.putAll(KafkaTools.client());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {

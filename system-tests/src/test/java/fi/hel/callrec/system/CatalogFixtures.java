@@ -3,6 +3,7 @@ package fi.hel.callrec.system;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import fi.hel.callrec.commons.testing.KafkaTools;
 import fi.hel.callrec.commons.testing.Wavs;
 import io.restassured.response.Response;
 import java.time.Duration;
@@ -73,7 +74,7 @@ final class CatalogFixtures {
 
     static KafkaProducer<String, byte[]> producer() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.KAFKA);
+        props.putAll(KafkaTools.client());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");

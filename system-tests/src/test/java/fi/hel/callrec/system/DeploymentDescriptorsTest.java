@@ -139,9 +139,8 @@ class DeploymentDescriptorsTest {
         JsonNode keycloak = composeService("keycloak");
         String issuer = env(keycloak).get("KC_HOSTNAME") + "/realms/callrec";
         int keycloakContainerPort = publishedPorts(keycloak).get(8180);
-        String minioInit = commandText(composeService("minio-init").path("command"));
-        Matcher user = Pattern.compile("mc admin user add \\S+ (\\S+) (\\S+)").matcher(minioInit);
-        assertThat(user.find()).as("minio-init creates the services' user").isTrue();
+        Map<String, String[]> identities = minioIdentities();
+        Set<String> accessKeys = new HashSet<>();
 
         for (String name : BACKENDS) {
             Map<String, String> env = env(composeService(name));
@@ -161,8 +160,10 @@ class DeploymentDescriptorsTest {
                 assertThat(env.get("CALLREC_S3_ENDPOINT")).isEqualTo("http://minio:9000");
                 assertThat(env.get("CALLREC_S3_BUCKET")).isEqualTo("recordings");
                 assertThat(env.get("CALLREC_S3_OBJECT_LOCK")).isEqualTo("true");
-                assertThat(env.get("CALLREC_S3_ACCESS_KEY")).isEqualTo(user.group(1));
-                assertThat(env.get("CALLREC_S3_SECRET_KEY")).isEqualTo(user.group(2));
+                String[] identity = identities.get(env.get("CALLREC_S3_ACCESS_KEY"));
+                assertThat(identity).as("%s's S3 identity is made by minio-init", name).isNotNull();
+                assertThat(env.get("CALLREC_S3_SECRET_KEY")).isEqualTo(identity[0]);
+                assertThat(accessKeys.add(env.get("CALLREC_S3_ACCESS_KEY"))).as("%s has an identity of its own", name).isTrue();
             } else {
                 assertThat(env.keySet()).as("%s has no S3 settings", name)
                         .noneMatch(key -> key.startsWith("CALLREC_S3_"));
@@ -268,14 +269,93 @@ class DeploymentDescriptorsTest {
                 continue;
             }
             assertThat(line).as("a re-run must not fail on existing topics").contains("--if-not-exists");
-            assertThat(line).contains("--bootstrap-server " + kafkaInternalListener());
+            assertThat(line).contains("$$admin");
             created.put(option(line, "--topic"), new Topic(
                     Integer.parseInt(option(line, "--partitions")),
                     Long.parseLong(option(line, "--config").replaceFirst("^retention\\.ms=", ""))));
         }
         assertThat(created).as("topics created by kafka-init").isEqualTo(expected);
+        assertThat(commandText(kafkaInit.path("command")))
+                .contains("admin=\"--bootstrap-server " + kafkaInternalListener() + " --command-config ");
         assertThat(dependsOn(kafkaInit)).containsEntry("kafka", "service_healthy");
         assertThat(env(composeService("kafka"))).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+    }
+
+    @Test
+    void composeKafkaRefusesAnonymousClientsAndGrantsExactlyTheAclsOfTheLocalStack() throws IOException {
+        Map<String, String> broker = env(composeService("kafka"));
+        assertThat(broker).containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false");
+        assertThat(broker.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(","))
+                .as("every listener signs clients in; those off the broker's own host over TLS")
+                .allMatch(entry -> entry.endsWith(":SASL_SSL") || entry.equals("CONTROLLER:SASL_PLAINTEXT"));
+        assertThat(broker.get("KAFKA_LISTENERS")).contains("CONTROLLER://localhost:");
+
+        Set<String> expected = new TreeSet<>();
+        for (String line : Files.readAllLines(ROOT.resolve("local/config/kafka-acls.txt"))) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length == 4 && !line.startsWith("#") && !(f[2].equals("group") && f[3].endsWith("-test"))) {
+                expected.add(f[0] + " " + f[1] + " " + f[2] + " " + f[3]);
+            }
+        }
+        String init = commandText(composeService("kafka-init").path("command"));
+        Set<String> granted = new TreeSet<>();
+        Set<String> users = new TreeSet<>();
+        for (String line : init.split("\n")) {
+            if (line.contains("kafka-acls.sh")) {
+                Matcher principal = Pattern.compile("--allow-principal User:(\\S+)").matcher(line);
+                assertThat(principal.find()).as(line).isTrue();
+                List<String> operations = all(line, "--operation");
+                for (String type : List.of("topic", "group")) {
+                    for (String resource : all(line, "--" + type)) {
+                        operations.forEach(op -> granted.add(principal.group(1) + " " + op + " " + type + " " + resource.replace("'", "")));
+                    }
+                }
+            }
+            if (line.contains("kafka-configs.sh") && line.contains("--entity-type users")) {
+                users.add(option(line, "--entity-name"));
+            }
+        }
+        assertThat(granted).as("ACLs kafka-init grants").isEqualTo(expected);
+        Set<String> localUsers = new TreeSet<>();
+        for (String line : Files.readAllLines(ROOT.resolve("local/config/kafka-users.txt"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                localUsers.add(line.strip().split("\\s+")[0]);
+            }
+        }
+        assertThat(users).as("SCRAM users kafka-init makes").isEqualTo(localUsers);
+
+        for (String name : BACKENDS) {
+            JsonNode service = composeService(name);
+            Map<String, String> env = env(service);
+            assertThat(env).as("%s signs in to Kafka over TLS", name)
+                    .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                    .containsEntry("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM")
+                    .containsKey("CALLREC_KAFKA_PASSWORD");
+            String password = env.get("CALLREC_KAFKA_PASSWORD");
+            assertThat(init).as("kafka-init gives %s the password the service uses", name)
+                    .contains("--entity-name " + name + " --add-config 'SCRAM-SHA-512=[password=" + password + "]'");
+            String truststore = env.get("KAFKA_SSL_TRUSTSTORE_LOCATION");
+            assertThat(textItems(service.path("volumes")))
+                    .contains("kafka-certs:" + truststore.substring(0, truststore.lastIndexOf('/')) + ":ro");
+        }
+    }
+
+    @Test
+    void composeGivesEachServiceAnObjectStoreIdentityForItsOwnJobOnly() {
+        Map<String, String[]> identities = minioIdentities();
+        Map<String, String> policyOf = new TreeMap<>();
+        for (String name : S3_SERVICES) {
+            String key = env(composeService(name)).get("CALLREC_S3_ACCESS_KEY");
+            policyOf.put(name, String.join(" ", identities.get(key)[2], identities.get(key)[3]));
+        }
+        assertThat(policyOf.get("access-service")).as("access-service only reads")
+                .contains("s3:GetObject").doesNotContain("Put", "Delete", "LegalHold");
+        assertThat(policyOf.get("ingest-service")).as("ingest-service writes, never destroys versions or holds")
+                .contains("s3:PutObject", "s3:AbortMultipartUpload").doesNotContain("DeleteObjectVersion", "LegalHold");
+        assertThat(policyOf.get("retention-service")).as("retention-service deletes, lists versions and holds, never writes")
+                .contains("s3:DeleteObjectVersion", "s3:ListBucketVersions", "s3:PutObjectLegalHold")
+                .doesNotContain("s3:PutObject\"");
     }
 
     @Test
@@ -477,6 +557,65 @@ class DeploymentDescriptorsTest {
             assertThat(values.path("QUARKUS_DATASOURCE_PASSWORD").asText()).as("example secrets hold placeholders")
                     .isEqualTo("change-me");
         }
+    }
+
+    @Test
+    void eachServiceSignsInToKafkaOverTlsAsAStrimziUserWithTheAclsOfTheLocalStack() throws IOException {
+        JsonNode config = single("ConfigMap", "callrec-config").node().path("data");
+        assertThat(config.path("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
+        assertThat(config.path("KAFKA_SSL_TRUSTSTORE_TYPE").asText()).isEqualTo("PEM");
+        String truststore = config.path("KAFKA_SSL_TRUSTSTORE_LOCATION").asText();
+        String caDir = truststore.substring(0, truststore.lastIndexOf('/'));
+
+        Set<String> expected = new TreeSet<>();
+        for (String line : Files.readAllLines(ROOT.resolve("local/config/kafka-acls.txt"))) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length == 4 && !line.startsWith("#") && !f[0].equals("callrec-tools")
+                    && !(f[2].equals("group") && f[3].endsWith("-test"))) {
+                expected.add(f[0] + " " + f[1] + " " + f[2] + " " + f[3]);
+            }
+        }
+        Set<String> granted = new TreeSet<>();
+        Set<String> users = new TreeSet<>();
+        for (Manifest user : manifests.stream().filter(m -> m.kind().equals("KafkaUser")).toList()) {
+            JsonNode spec = user.node().path("spec");
+            assertThat(spec.path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
+            assertThat(spec.path("authorization").path("type").asText()).isEqualTo("simple");
+            users.add(user.name());
+            for (JsonNode acl : spec.path("authorization").path("acls")) {
+                JsonNode resource = acl.path("resource");
+                assertThat(resource.path("patternType").asText()).as("%s: literal names only", user.name()).isEqualTo("literal");
+                acl.path("operations").forEach(op -> granted.add(user.name() + " " + op.asText() + " "
+                        + resource.path("type").asText() + " " + resource.path("name").asText()));
+            }
+        }
+        assertThat(users).as("one KafkaUser per service").containsExactlyInAnyOrderElementsOf(BACKENDS);
+        assertThat(granted).as("ACLs of the KafkaUsers").isEqualTo(expected);
+
+        for (String name : BACKENDS) {
+            JsonNode pod = single("Deployment", name).node().path("spec").path("template").path("spec");
+            JsonNode container = onlyContainer(single("Deployment", name).node());
+            String volume = null;
+            for (JsonNode v : pod.path("volumes")) {
+                if (v.path("secret").path("secretName").asText().equals("kafka-cluster-ca")) {
+                    volume = v.path("name").asText();
+                }
+            }
+            assertThat(volume).as("%s mounts the Kafka cluster CA", name).isNotNull();
+            String mounted = volume;
+            assertThat(container.path("volumeMounts")).as("%s mounts the CA where the truststore setting points", name)
+                    .anyMatch(m -> m.path("name").asText().equals(mounted) && m.path("mountPath").asText().equals(caDir)
+                            && m.path("readOnly").asBoolean());
+            String secret = null;
+            for (JsonNode source : container.path("envFrom")) {
+                if (source.has("secretRef")) {
+                    secret = source.path("secretRef").path("name").asText();
+                }
+            }
+            assertThat(single("Secret", secret).node().path("stringData").has("CALLREC_KAFKA_PASSWORD"))
+                    .as("%s's Secret holds its Kafka password", name).isTrue();
+        }
+        assertThat(single("Secret", "kafka-cluster-ca").node().path("stringData").has("ca.crt")).isTrue();
     }
 
     @Test
@@ -735,6 +874,31 @@ class DeploymentDescriptorsTest {
         Matcher matcher = Pattern.compile("(?:^|\\s)" + Pattern.quote(option) + "[ =](\\S+)").matcher(commandLine);
         assertThat(matcher.find()).as("%s in: %s", option, commandLine).isTrue();
         return matcher.group(1);
+    }
+
+    /** Every value of an option in a command line, in order. */
+    private static List<String> all(String commandLine, String option) {
+        Matcher matcher = Pattern.compile("(?:^|\\s)" + Pattern.quote(option) + "[ =](\\S+)").matcher(commandLine);
+        List<String> values = new ArrayList<>();
+        while (matcher.find()) {
+            values.add(matcher.group(1));
+        }
+        return values;
+    }
+
+    /**
+     * minio-init's identities: access key → secret key, policy name, bucket actions, object actions
+     * (from its lines {@code identity <user> <secret> <policy> '<bucket actions>' '<object actions>'}).
+     */
+    private static Map<String, String[]> minioIdentities() {
+        String script = commandText(composeService("minio-init").path("command")).replace("\\\n", " ");
+        Matcher identity = Pattern.compile("(?m)^identity (\\S+) (\\S+) (\\S+)\\s+'([^']*)'\\s+'([^']*)'").matcher(script);
+        Map<String, String[]> identities = new TreeMap<>();
+        while (identity.find()) {
+            identities.put(identity.group(1), new String[] {identity.group(2), identity.group(3), identity.group(4), identity.group(5)});
+        }
+        assertThat(identities).as("identities made by minio-init").isNotEmpty();
+        return identities;
     }
 
     /** The address the broker advertises on the listener its own network uses, for example kafka:9092. */

@@ -1,5 +1,6 @@
 package fi.hel.callrec.system;
 
+import fi.hel.callrec.commons.testing.KafkaTools;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** The servers behind the services, reached directly to check what the services did. */
 final class Infra {
 
-    static final String KAFKA = System.getenv().getOrDefault("CALLREC_KAFKA", "127.0.0.1:9092");
     static final String BUCKET = System.getenv().getOrDefault("CALLREC_S3_BUCKET", "recordings");
     static final MinioClient S3 = MinioClient.builder()
             .endpoint(System.getenv().getOrDefault("CALLREC_S3_ENDPOINT", "http://127.0.0.1:9000"))
@@ -53,7 +53,7 @@ final class Infra {
 
         TopicReader(String topic) {
             Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+            props.putAll(KafkaTools.client());
             props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-tests-" + UUID.randomUUID());
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -103,7 +103,7 @@ final class Infra {
             throws Exception {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         Properties props = new Properties();
-        props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        props.putAll(KafkaTools.client());
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {

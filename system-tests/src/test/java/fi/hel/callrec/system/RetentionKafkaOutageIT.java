@@ -41,7 +41,7 @@ class RetentionKafkaOutageIT {
         String supervisor = Tokens.forUser("supervisor1");
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 given().auth().oauth2(supervisor).when().get(Stack.RETENTION + "/recordings/" + id + "/hold").statusCode() == 200);
-        try (Connection db = DriverManager.getConnection(DB, "callrec_retention", "callrec_retention");
+        try (Connection db = DriverManager.getConnection(DB, "callrec_retention", "callrec_retention-local-test-only");
                 PreparedStatement due = db.prepareStatement(
                         "UPDATE retention_schedule SET due_at = now() - interval '1 minute' WHERE recording_id = ?")) {
             due.setObject(1, UUID.fromString(id));

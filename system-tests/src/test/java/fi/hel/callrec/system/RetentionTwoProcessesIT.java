@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import fi.hel.callrec.commons.testing.KafkaTools;
 import fi.hel.callrec.events.DeletionReasons;
 import fi.hel.callrec.events.EventJson;
 import fi.hel.callrec.events.RecordingDeleted;
@@ -68,6 +69,7 @@ class RetentionTwoProcessesIT {
     private static final String DB = System.getenv().getOrDefault("CALLREC_RETENTION_DB",
             "jdbc:postgresql://127.0.0.1:5432/callrec_retention");
     private static final String DB_USER = "callrec_retention";
+    private static final String DB_PASSWORD = "callrec_retention-local-test-only";
     private static final int RECORDINGS = Integer.getInteger("callrec.it.two-processes.recordings", 2500);
     /** The call start of the test's recordings: six months and a day ago, as their keys say. */
     private static final Instant STARTED = OffsetDateTime.now(ZoneOffset.UTC).minusMonths(6).minusDays(1).toInstant();
@@ -128,7 +130,7 @@ class RetentionTwoProcessesIT {
     /** A consumer of recording-deleted positioned at the topic's end now, outside any consumer group. */
     private static KafkaConsumer<String, byte[]> deletedTopicFromNow() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.KAFKA);
+        props.putAll(KafkaTools.client());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -193,7 +195,7 @@ class RetentionTwoProcessesIT {
 
     /** Schedules the recordings as call-recorded would have, with a retention that already ended. */
     private static void makeDue(List<UUID> ids) throws Exception {
-        try (Connection db = DriverManager.getConnection(DB, DB_USER, DB_USER);
+        try (Connection db = DriverManager.getConnection(DB, DB_USER, DB_PASSWORD);
                 PreparedStatement insert = db.prepareStatement("""
                         INSERT INTO retention_schedule (recording_id, bucket, object_key, started_at, due_at)
                         VALUES (?, ?, ?, ?, now() - interval '1 minute')""")) {
@@ -214,7 +216,7 @@ class RetentionTwoProcessesIT {
 
     private static Map<UUID, List<String>> deletionLog(List<UUID> ids) throws Exception {
         Map<UUID, List<String>> reasons = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(DB, DB_USER, DB_USER);
+        try (Connection db = DriverManager.getConnection(DB, DB_USER, DB_PASSWORD);
                 PreparedStatement query = db.prepareStatement(
                         "SELECT recording_id, reason FROM deletion_log WHERE recording_id = ANY (?) ORDER BY id")) {
             query.setArray(1, db.createArrayOf("uuid", ids.toArray()));
@@ -229,7 +231,7 @@ class RetentionTwoProcessesIT {
 
     private static void awaitAllDeleted(List<UUID> ids) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            try (Connection db = DriverManager.getConnection(DB, DB_USER, DB_USER);
+            try (Connection db = DriverManager.getConnection(DB, DB_USER, DB_PASSWORD);
                     PreparedStatement query = db.prepareStatement(
                             "SELECT count(*) FROM retention_schedule WHERE recording_id = ANY (?) AND deleted_at IS NULL")) {
                 query.setArray(1, db.createArrayOf("uuid", ids.toArray()));
@@ -245,7 +247,7 @@ class RetentionTwoProcessesIT {
     private static void awaitOutboxEmpty(List<UUID> ids) {
         String[] keys = ids.stream().map(UUID::toString).toArray(String[]::new);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            try (Connection db = DriverManager.getConnection(DB, DB_USER, DB_USER);
+            try (Connection db = DriverManager.getConnection(DB, DB_USER, DB_PASSWORD);
                     PreparedStatement query = db.prepareStatement("SELECT count(*) FROM outbox_event WHERE record_key = ANY (?)")) {
                 query.setArray(1, db.createArrayOf("text", keys));
                 try (ResultSet rows = query.executeQuery()) {
@@ -299,6 +301,7 @@ class RetentionTwoProcessesIT {
                     "-Xmx256m", "-Dmp.messaging.incoming.call-recorded.enabled=false", "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
+            env.put("QUARKUS_PROFILE", "dev"); // the local stack's test-only secrets
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             env.put("CALLREC_RETENTION_SWEEP_ENABLED", "false");

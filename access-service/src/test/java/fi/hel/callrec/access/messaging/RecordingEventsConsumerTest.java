@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fi.hel.callrec.access.Fixtures;
 import fi.hel.callrec.access.Recording;
+import fi.hel.callrec.commons.testing.KafkaTools;
 import fi.hel.callrec.events.AudioFormat;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.DeadLetterHeaders;
@@ -155,7 +156,7 @@ class RecordingEventsConsumerTest {
 
     private static KafkaConsumer<String, byte[]> dlqReader() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.putAll(KafkaTools.client());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "access-test-dlq-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fi.hel.callrec.commons.storage.S3Config;
+import fi.hel.callrec.commons.testing.KafkaTools;
 import fi.hel.callrec.events.AudioFormat;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.DeadLetterHeaders;
@@ -36,7 +37,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,8 +50,6 @@ class CallRecordedConsumerTest {
     EntityManager em;
     @Inject
     S3Config s3;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
 
     @Test
     void schedules_each_recording_once_due_at_start_plus_retention() throws Exception {
@@ -100,7 +98,7 @@ class CallRecordedConsumerTest {
 
     private KafkaProducer<String, byte[]> producer() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        props.putAll(KafkaTools.client());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return new KafkaProducer<>(props);
@@ -108,7 +106,7 @@ class CallRecordedConsumerTest {
 
     private KafkaConsumer<String, byte[]> dlqReader() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        props.putAll(KafkaTools.client());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "retention-test-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

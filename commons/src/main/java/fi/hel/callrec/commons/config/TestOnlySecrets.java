@@ -1,0 +1,49 @@
+package fi.hel.callrec.commons.config;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.SmallRyeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Refuses to start outside the dev and test profiles while a secret still has one of the local
+ * stack's known values (every one of them says "test-only"), naming the key to set. The values
+ * themselves are never printed.
+ */
+@ApplicationScoped
+public class TestOnlySecrets {
+
+    static final List<String> SECRET_KEYS = List.of(
+            "callrec.kafka.password",
+            "quarkus.datasource.password",
+            "callrec.s3.secret-key");
+
+    void check(@Observes StartupEvent event, Config config) {
+        List<String> profiles = config.unwrap(SmallRyeConfig.class).getProfiles();
+        if (profiles.contains("dev") || profiles.contains("test")) {
+            return;
+        }
+        List<String> known = knownValues(config);
+        if (!known.isEmpty()) {
+            throw new IllegalStateException("Refusing to start in profile " + String.join(",", profiles)
+                    + ": " + String.join(", ", known) + " still has the local stack's test-only value;"
+                    + " set this deployment's own secret (for example through the environment variable "
+                    + envName(known.get(0)) + ")");
+        }
+    }
+
+    static List<String> knownValues(Config config) {
+        return SECRET_KEYS.stream()
+                .filter(key -> config.getOptionalValue(key, String.class)
+                        .filter(value -> value.toLowerCase(Locale.ROOT).contains("test-only"))
+                        .isPresent())
+                .toList();
+    }
+
+    static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}

@@ -27,6 +27,8 @@ REALM_FILE=$ROOT/config/keycloak/callrec-realm.json
 KAFKA_BOOTSTRAP=127.0.0.1:9092
 # The broker's own super user, for local/up's topics, users and ACLs (test-only, as in kafka.properties).
 KAFKA_ADMIN_PASSWORD=admin-local-test-only
+# The CA that signed the broker's TLS certificate (made by local/up); clients trust it.
+KAFKA_CA=$DATA/kafka/tls/ca.crt
 S3_URL=http://127.0.0.1:9000
 S3_IDENTITY=callrec-local
 S3_CREDENTIAL=callrec-local-test-only-secret
@@ -123,7 +125,8 @@ s3_request() {
 }
 
 kafka_admin_config() {
-  printf '%s\n' "security.protocol=SASL_PLAINTEXT" "sasl.mechanism=SCRAM-SHA-512" \
+  printf '%s\n' "security.protocol=SASL_SSL" "ssl.truststore.type=PEM" "ssl.truststore.location=$KAFKA_CA" \
+    "sasl.mechanism=SCRAM-SHA-512" \
     "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"$KAFKA_ADMIN_PASSWORD\";"
 }
 

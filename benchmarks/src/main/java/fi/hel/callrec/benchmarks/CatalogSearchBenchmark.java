@@ -653,6 +653,9 @@ public final class CatalogSearchBenchmark {
                 tools.load(reader);
             }
             tools.setProperty("bootstrap.servers", bootstrap);
+            // The local stack's CA, relative to the project root.
+            Path root = toolsConfig.toAbsolutePath().getParent().getParent().getParent();
+            tools.setProperty("ssl.truststore.location", root.resolve(tools.getProperty("ssl.truststore.location")).toString());
         }
 
         String user() {

@@ -48,6 +48,7 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         // The dev profile holds the local stack's test-only secrets; any other profile refuses them.
         builder.environment().put("QUARKUS_PROFILE", "dev");
+        builder.environment().put("KAFKA_SSL_TRUSTSTORE_LOCATION", workDir.resolve(".local/data/kafka/tls/ca.crt").toString());
         builder.environment().putAll(env);
         return new ServiceProcess(builder.start(), log);
     }

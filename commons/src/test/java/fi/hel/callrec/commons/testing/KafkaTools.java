@@ -20,10 +20,17 @@ public final class KafkaTools {
     /** Signed in as callrec-tools, which may read and write every topic. */
     public static Properties client() {
         Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(configFile())) {
+        Path file = configFile();
+        try (Reader reader = Files.newBufferedReader(file)) {
             props.load(reader);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the Kafka tools settings", e);
+        }
+        // A relative trust store is the local stack's, under the project root (two levels above the file).
+        String truststore = props.getProperty("ssl.truststore.location");
+        if (truststore != null && !Path.of(truststore).isAbsolute()) {
+            Path root = file.toAbsolutePath().getParent().getParent().getParent();
+            props.setProperty("ssl.truststore.location", root.resolve(truststore).toString());
         }
         String bootstrap = System.getenv("CALLREC_KAFKA");
         if (bootstrap != null) {

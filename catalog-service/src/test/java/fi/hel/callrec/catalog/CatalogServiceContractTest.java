@@ -9,6 +9,11 @@ class CatalogServiceContractTest extends ServiceContractTest {
 
     @Override
     protected List<String> expectedReadinessChecks() {
-        return List.of("Database connections health check", "Kafka connection health check", "OIDC provider");
+        return List.of("Database connections health check");
+    }
+
+    @Override
+    protected List<String> expectedWellnessChecks() {
+        return List.of("Kafka brokers", "OIDC provider");
     }
 }

@@ -9,6 +9,11 @@ class IngestServiceContractTest extends ServiceContractTest {
 
     @Override
     protected List<String> expectedReadinessChecks() {
-        return List.of("Database connections health check", "Kafka connection health check", "OIDC provider", "S3 object store");
+        return List.of("Database connections health check", "Object lock");
+    }
+
+    @Override
+    protected List<String> expectedWellnessChecks() {
+        return List.of("Kafka brokers", "OIDC provider", "S3 object store");
     }
 }

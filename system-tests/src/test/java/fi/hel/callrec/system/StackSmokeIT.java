@@ -53,16 +53,21 @@ class StackSmokeIT {
             "catalog-service, false",
             "access-service, true",
             "retention-service, true"})
-    void every_service_is_ready_with_all_its_dependencies(String service, boolean usesS3) {
-        List<String> checks = new ArrayList<>(List.of(
-                "Database connections health check", "Kafka connection health check", "OIDC provider"));
+    void every_service_is_ready_and_reports_its_neighbours(String service, boolean usesS3) {
+        List<String> ready = new ArrayList<>(List.of("Database connections health check"));
+        List<String> neighbours = new ArrayList<>(List.of("Kafka brokers", "OIDC provider"));
         if (usesS3) {
-            checks.add("S3 object store");
+            ready.add("Object lock");
+            neighbours.add("S3 object store");
         }
         given().when().get(urlOf(service) + "/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(checks.toArray(String[]::new)))
+                .body("checks.name", hasItems(ready.toArray(String[]::new)))
+                .body("checks.status", everyItem(equalTo("UP")));
+        given().when().get(urlOf(service) + "/q/health/well")
+                .then().statusCode(200)
+                .body("checks.name", hasItems(neighbours.toArray(String[]::new)))
                 .body("checks.status", everyItem(equalTo("UP")));
         given().accept("application/json").when().get(urlOf(service) + "/q/openapi").then().statusCode(200);
         given().when().get(urlOf(service) + "/q/metrics").then().statusCode(200);

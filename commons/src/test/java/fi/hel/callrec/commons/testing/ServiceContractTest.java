@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 /**
  * What every callrec service promises to operators, checked against the real servers the service
  * talks to. A service's test extends this, annotates it with {@code @QuarkusTest} and names the
- * readiness checks it must report.
+ * readiness checks it must report and the checks of its neighbours it reports for alerting.
  */
 public abstract class ServiceContractTest {
 
-    /** Names of the readiness checks the service must report, all UP. */
+    /** Names of the readiness checks the service must report, all UP: what this pod needs to serve. */
     protected abstract List<String> expectedReadinessChecks();
+
+    /** Names of the wellness checks: the state of the servers around it, for alerting, not for readiness. */
+    protected abstract List<String> expectedWellnessChecks();
 
     @Test
     void liveness_is_up() {
@@ -31,6 +34,15 @@ public abstract class ServiceContractTest {
                 .then().log().ifValidationFails().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(expectedReadinessChecks().toArray(String[]::new)))
+                .body("checks.status", org.hamcrest.Matchers.everyItem(equalTo("UP")))
+                .body("checks.name", org.hamcrest.Matchers.not(hasItems(expectedWellnessChecks().toArray(String[]::new))));
+    }
+
+    @Test
+    void wellness_reports_the_servers_around_it() {
+        given().when().get("/q/health/well")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("checks.name", hasItems(expectedWellnessChecks().toArray(String[]::new)))
                 .body("checks.status", org.hamcrest.Matchers.everyItem(equalTo("UP")));
     }
 

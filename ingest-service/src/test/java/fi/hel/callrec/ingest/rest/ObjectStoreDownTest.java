@@ -20,7 +20,10 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** With the object store unreachable, an upload is refused as retryable and nothing is recorded. */
+/**
+ * With the object store unreachable, an upload is refused as retryable and nothing is recorded;
+ * the pod stays ready (it answers, with 503 and Retry-After) and reports the store for alerting.
+ */
 @QuarkusTest
 @TestProfile(UnreachableObjectStore.class)
 @TestSecurity(user = "service-account-callrec-recorder", roles = "recorder")
@@ -45,5 +48,14 @@ class ObjectStoreDownTest {
                         + " + (SELECT count(*) FROM pending_upload)")
                 .setParameter(1, callId).getSingleResult()).longValue());
         assertThat(rows).isZero();
+    }
+
+    @Test
+    void the_pod_stays_ready_and_reports_the_store_down_for_alerting() {
+        io.restassured.RestAssured.given().when().get("/q/health/ready")
+                .then().statusCode(200).body("status", equalTo("UP"));
+        io.restassured.RestAssured.given().when().get("/q/health/well")
+                .then().statusCode(503)
+                .body("checks.find { it.name == 'S3 object store' }.status", equalTo("DOWN"));
     }
 }

@@ -4,21 +4,25 @@ import fi.hel.callrec.commons.storage.S3Config;
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while the recordings bucket answers: the service cannot store or stream without it. */
-@Readiness
+/**
+ * Whether the recordings bucket answers, for alerting ({@code /q/health/well}). Not a readiness
+ * check: while the store is down every pod answers 503 with Retry-After, which a client can act
+ * on, instead of leaving the Service with no pod at all.
+ */
+@Wellness
 @ApplicationScoped
 @IfBuildProperty(name = "callrec.s3.enabled", stringValue = "true")
-public class S3ReadinessCheck implements HealthCheck {
+public class ObjectStoreCheck implements HealthCheck {
 
     private final MinioClient minio;
     private final S3Config config;
 
-    public S3ReadinessCheck(MinioClient minio, S3Config config) {
+    public ObjectStoreCheck(MinioClient minio, S3Config config) {
         this.minio = minio;
         this.config = config;
     }

@@ -1,5 +1,6 @@
 package fi.hel.callrec.commons.health;
 
+import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,20 +10,20 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only while the identity provider answers its discovery document: without it no token can
- * be verified, so every protected endpoint would fail.
+ * Whether the identity provider answers its discovery document, for alerting ({@code /q/health/well}).
+ * Not a readiness check: tokens are verified with the signing keys this pod has already fetched,
+ * so a short Keycloak outage must not take every pod out of its Service.
  */
-@Readiness
+@Wellness
 @ApplicationScoped
-public class OidcReadinessCheck implements HealthCheck {
+public class OidcProviderCheck implements HealthCheck {
 
     private final URI discovery;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public OidcReadinessCheck(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String authServerUrl) {
+    public OidcProviderCheck(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String authServerUrl) {
         this.discovery = URI.create(authServerUrl.replaceAll("/+$", "") + "/.well-known/openid-configuration");
     }
 

@@ -7,7 +7,6 @@ import io.minio.MinioClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -434,43 +433,5 @@ public final class AccessStreamingBenchmark {
         }
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    /** A listener's token (password grant of the portal client, test-only), fetched again before it runs out. */
-    private static final class UserToken {
-
-        private final HttpClient http;
-        private final URI endpoint;
-        private final String form;
-        private String token;
-        private Instant expiresAt = Instant.MIN;
-
-        UserToken(HttpClient http, String keycloakUrl, String realm, String clientId, String clientSecret,
-                  String user, String password) {
-            this.http = http;
-            this.endpoint = URI.create(keycloakUrl.replaceAll("/+$", "") + "/realms/" + realm + "/protocol/openid-connect/token");
-            this.form = "grant_type=password&client_id=" + encode(clientId) + "&client_secret=" + encode(clientSecret)
-                    + "&username=" + encode(user) + "&password=" + encode(password);
-        }
-
-        synchronized String get() throws IOException, InterruptedException {
-            if (token == null || Instant.now().plusSeconds(30).isAfter(expiresAt)) {
-                Instant asked = Instant.now();
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IOException("token endpoint answered " + response.statusCode() + ": " + response.body());
-                }
-                JsonNode body = JSON.readTree(response.body());
-                token = body.path("access_token").asText();
-                expiresAt = asked.plusSeconds(body.path("expires_in").asLong(60));
-            }
-            return token;
-        }
-
-        private static String encode(String value) {
-            return URLEncoder.encode(value, StandardCharsets.UTF_8);
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,14 +14,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,30 +33,39 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
- * Publishes queued events to Kafka and deletes them once Kafka has acknowledged them. While Kafka
- * is down a batch fails, its transaction rolls back and the rows wait for the next run: nothing
- * is lost, and a row is deleted only after its send succeeded. Rows carry personal data, so a
- * published row is deleted rather than kept.
+ * Publishes queued events to Kafka and deletes them once Kafka has acknowledged them. A commit
+ * that queues events wakes the relay at once: the table's trigger sends a PostgreSQL notification
+ * on commit, which this relay's listener receives, whichever instance committed. The scheduled run
+ * is only the safety net. While Kafka is down a send fails and its row waits for the next run:
+ * nothing is lost, a row is deleted only after its send succeeded, and the rows Kafka did accept
+ * before a failure are deleted, not sent again. Rows carry personal data and are not kept.
  *
  * <p>Replicas share the table safely: {@code FOR UPDATE SKIP LOCKED} gives each batch to one
- * relay. Delivery is at least once (a crash between the send and the commit sends a batch again);
- * consumers are idempotent by event id. Events of one recording keep their order: one key goes to
- * one partition and the idempotent producer keeps sends in order.
+ * relay, and within an instance one run at a time publishes. Delivery is at least once (a crash
+ * between the send and the commit sends a batch again); consumers are idempotent by event id.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "callrec.outbox.enabled", stringValue = "true")
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** The channel of the outbox table's trigger (db/outbox). */
+    static final String CHANNEL = "outbox_event";
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
     private final Map<String, Object> kafkaConfig;
     private final AtomicLong pending = new AtomicLong();
+    private final ReentrantLock publishing = new ReentrantLock();
+    private final AtomicBoolean again = new AtomicBoolean();
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile boolean failing;
+    private volatile boolean stopped;
+    private Thread listener;
 
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
@@ -61,58 +75,137 @@ public class OutboxRelay {
         registry.gauge("callrec.outbox.pending", pending);
     }
 
-    @Scheduled(every = "${callrec.outbox.interval:1s}", delayed = "1s",
+    void start(@Observes StartupEvent event) {
+        if (!config.relayEnabled()) {
+            return;
+        }
+        listener = new Thread(this::listen, "outbox-listener");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    /** The safety net: publishes what no notification announced (for example after a restart). */
+    @Scheduled(every = "${callrec.outbox.interval:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = RelayDisabled.class)
+    void poll() {
+        run();
+        refreshPending();
+    }
+
+    /** Publishes until the table is empty or Kafka refuses; a call during a run makes it go once more. */
     void run() {
+        again.set(true);
+        while (again.get() && publishing.tryLock()) {
+            try {
+                again.set(false);
+                drain();
+            } finally {
+                publishing.unlock();
+            }
+        }
+    }
+
+    private void drain() {
         try {
-            int sent;
+            Batch batch;
             do {
-                sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
-            } while (sent == config.batchSize());
+                batch = QuarkusTransaction.requiringNew().call(this::publishBatch);
+                if (batch.failure() != null) {
+                    throw batch.failure();
+                }
+            } while (batch.selected() == config.batchSize());
             if (failing) {
                 LOG.info("Outbox relay publishes again");
                 failing = false;
             }
-        } catch (RuntimeException e) {
-            // One warning per outage, not one per second.
+        } catch (Exception e) {
+            // One warning per outage, not one per event.
             if (!failing) {
                 LOG.warnf("Outbox relay cannot publish, will retry: %s", e.getMessage());
                 failing = true;
             }
-        } finally {
-            refreshPending();
         }
     }
 
-    /** Sends one batch and deletes what was sent, in the caller's transaction. */
-    int publishBatch() throws Exception {
+    /** What one batch did: rows selected, and the first send that failed (its row and later ones stay). */
+    record Batch(int selected, Exception failure) {
+    }
+
+    /** Sends one batch and deletes what Kafka accepted, in the caller's transaction. */
+    Batch publishBatch() throws SQLException {
         List<UUID> ids = new ArrayList<>();
         List<Future<RecordMetadata>> sends = new ArrayList<>();
+        Exception failure = null;
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, topic, record_key, payload FROM outbox_event ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 select.setInt(1, config.batchSize());
                 try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getObject(1, UUID.class));
-                        sends.add(producer().send(new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getBytes(4))));
+                    while (rows.next() && failure == null) {
+                        try {
+                            sends.add(producer().send(new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getBytes(4))));
+                            ids.add(rows.getObject(1, UUID.class));
+                        } catch (RuntimeException e) {
+                            failure = e; // not handed to the producer: this row and the rest wait
+                        }
                     }
                 }
             }
-            if (ids.isEmpty()) {
-                return 0;
-            }
+            List<UUID> accepted = new ArrayList<>();
             long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-            for (Future<RecordMetadata> send : sends) {
-                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            for (int i = 0; i < sends.size(); i++) {
+                try {
+                    sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    accepted.add(ids.get(i));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = failure == null ? e : failure;
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    failure = failure == null ? e : failure;
+                }
             }
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
-                delete.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-                delete.executeUpdate();
+            if (!accepted.isEmpty()) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
+                    delete.setArray(1, connection.createArrayOf("uuid", accepted.toArray()));
+                    delete.executeUpdate();
+                }
             }
         }
-        return ids.size();
+        return new Batch(ids.size(), failure);
+    }
+
+    /** Waits for the trigger's notifications on a connection of its own and runs the relay on each. */
+    private void listen() {
+        while (!stopped) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                PGConnection notifications = connection.unwrap(PGConnection.class);
+                run(); // what was committed before LISTEN took effect
+                while (!stopped) {
+                    PGNotification[] received = notifications.getNotifications(1_000);
+                    if (received != null && received.length > 0) {
+                        run();
+                    }
+                }
+            } catch (SQLException e) {
+                if (!stopped) {
+                    LOG.debugf("Outbox listener lost its connection, will listen again: %s", e.getMessage());
+                    sleepQuietly();
+                }
+            }
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void refreshPending() {
@@ -158,6 +251,10 @@ public class OutboxRelay {
     }
 
     void close(@Observes ShutdownEvent event) {
+        stopped = true;
+        if (listener != null) {
+            listener.interrupt();
+        }
         KafkaProducer<String, byte[]> current = producer;
         if (current != null) {
             current.close(java.time.Duration.ofSeconds(5));

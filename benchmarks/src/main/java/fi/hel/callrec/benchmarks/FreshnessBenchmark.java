@@ -1,0 +1,270 @@
+package fi.hel.callrec.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * How soon a new call can be found: from an upload's 201 until catalog-service's {@code GET /calls/{id}}
+ * finds it, and until access-service's and retention-service's databases hold it, with 1 and 8
+ * uploaders at once. Beside it, in the same run, Kafka's own produce-to-consume latency on a topic
+ * of the benchmark's own: the floor any event-carried freshness stands on.
+ */
+public final class FreshnessBenchmark {
+
+    private static final long GOAL_P99_MS = 150;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Options o;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final IngestClient ingest;
+    private final RecorderToken recorder;
+    private final UserToken supervisor;
+    private final String catalog;
+    private final Path root;
+
+    private FreshnessBenchmark(Options o) {
+        this.o = o;
+        this.ingest = new IngestClient(o.string("ingestUrl", "http://127.0.0.1:8081"));
+        String keycloak = o.string("keycloakUrl", "http://127.0.0.1:8180");
+        this.recorder = new RecorderToken(http, keycloak, "callrec", "callrec-recorder", "test-only-recorder-secret");
+        this.supervisor = new UserToken(http, keycloak, "callrec", "callrec-portal", "test-only-portal-secret",
+                "supervisor1", "test-password");
+        this.catalog = o.string("catalogUrl", "http://127.0.0.1:8082");
+        this.root = Path.of(o.string("callrec.root", "..")).toAbsolutePath().normalize();
+    }
+
+    public static void main(String[] args) throws Exception {
+        new FreshnessBenchmark(Options.parse(args)).run();
+    }
+
+    private void run() throws Exception {
+        int uploads = o.integer("uploads", 200);
+        int warmup = o.integer("warmup", 40);
+        Path wav = Wav.write(Path.of(System.getProperty("java.io.tmpdir")), 8_000, 1);
+        try {
+            System.out.printf(Locale.ROOT, "freshness: %d uploads of 1 s of audio per run after %d warm-up, goal p99 <= %d ms%n",
+                    uploads, warmup, GOAL_P99_MS);
+            measure(wav, 1, warmup);
+            for (int uploaders : new int[] {1, 8}) {
+                Latencies service = measure(wav, uploaders, uploads);
+                Latencies kafka = kafkaBaseline(uploaders, uploads);
+                System.out.printf(Locale.ROOT, "%n%d uploader(s)                 p50 ms   p99 ms   goal%n", uploaders);
+                print("catalog finds it (GET)", service.catalog(), true);
+                print("access-service knows it", service.access(), true);
+                print("retention-service knows it", service.retention(), true);
+                print("Kafka produce->consume", kafka.catalog(), false);
+                System.out.printf(Locale.ROOT, "  p99 ratio catalog / Kafka    %.1f%n",
+                        (double) percentile(service.catalog(), 99) / Math.max(1, percentile(kafka.catalog(), 99)));
+            }
+        } finally {
+            Files.deleteIfExists(wav);
+        }
+    }
+
+    private static void print(String what, long[] micros, boolean withGoal) {
+        double p50 = percentile(micros, 50) / 1000.0;
+        double p99 = percentile(micros, 99) / 1000.0;
+        System.out.printf(Locale.ROOT, "  %-28s %7.1f  %7.1f   %s%n", what, p50, p99,
+                withGoal ? (p99 <= GOAL_P99_MS ? "met" : "NOT met") : "(baseline)");
+    }
+
+    record Latencies(long[] catalog, long[] access, long[] retention) {
+    }
+
+    /** {@code total} uploads from {@code uploaders} threads, each waiting for its call to be found everywhere. */
+    private Latencies measure(Path wav, int uploaders, int total) throws Exception {
+        List<long[]> rows = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(uploaders);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int u = 0; u < uploaders; u++) {
+                int share = total / uploaders + (u < total % uploaders ? 1 : 0);
+                work.add(pool.submit(() -> {
+                    try (Connection access = connect("access"); Connection retention = connect("retention")) {
+                        for (int i = 0; i < share; i++) {
+                            rows.add(one(wav, access, retention));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Latencies(column(rows, 0), column(rows, 1), column(rows, 2));
+    }
+
+    /** One upload; microseconds from its 201 until catalog, access and retention each have it. */
+    private long[] one(Path wav, Connection access, Connection retention) throws Exception {
+        IngestClient.Answer answer = ingest.upload(wav, 8_000, recorder.get(), Duration.ofSeconds(30));
+        long acknowledged = System.nanoTime();
+        if (answer.status() != 201) {
+            throw new IOException("upload answered " + answer.status() + ": " + answer.body());
+        }
+        UUID id = UUID.fromString(JSON.readTree(answer.body()).path("recordingId").asText());
+        long[] found = {-1, -1, -1};
+        long deadline = acknowledged + Duration.ofSeconds(60).toNanos();
+        while (found[0] < 0 || found[1] < 0 || found[2] < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("recording " + id + " was not everywhere within 60 s");
+            }
+            if (found[0] < 0 && catalogFinds(id)) {
+                found[0] = (System.nanoTime() - acknowledged) / 1000;
+            }
+            if (found[1] < 0 && exists(access, "SELECT 1 FROM recording WHERE id = ?", id)) {
+                found[1] = (System.nanoTime() - acknowledged) / 1000;
+            }
+            if (found[2] < 0 && exists(retention, "SELECT 1 FROM retention_schedule WHERE recording_id = ?", id)) {
+                found[2] = (System.nanoTime() - acknowledged) / 1000;
+            }
+            // Every 5 ms: often enough to see the figures to a few ms, seldom enough that eight pollers
+            // do not load the services they watch.
+            Thread.sleep(5);
+        }
+        return found;
+    }
+
+    private boolean catalogFinds(UUID id) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(catalog + "/calls/" + id))
+                .header("Authorization", "Bearer " + supervisor.get()).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
+    private static boolean exists(Connection db, String sql, UUID id) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(sql)) {
+            query.setObject(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private Connection connect(String service) throws SQLException {
+        return DriverManager.getConnection(o.string(service + "JdbcUrl", "jdbc:postgresql://127.0.0.1:5432/callrec_" + service),
+                "callrec_" + service, "callrec_" + service + "-local-test-only");
+    }
+
+    /**
+     * Kafka alone: {@code uploaders} producers send {@code total} records, one at a time each, to a
+     * topic of the benchmark's own; one consumer notes when each arrives.
+     */
+    private Latencies kafkaBaseline(int uploaders, int total) throws Exception {
+        Properties tools = toolsClient();
+        String topic = "freshness-bench-" + System.currentTimeMillis();
+        Properties adminProps = new Properties();
+        adminProps.putAll(tools);
+        adminProps.setProperty("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"admin\" password=\"admin-local-test-only\";");
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1).configs(Map.of("retention.ms", "3600000")))).all().get();
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(tools, new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (int p = 0; p < 6; p++) {
+                    partitions.add(new TopicPartition(topic, p));
+                }
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                long[] latencies = new long[total];
+                int[] received = {0};
+                ExecutorService producers = Executors.newFixedThreadPool(uploaders);
+                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(tools), new StringSerializer(), new ByteArraySerializer())) {
+                    for (int u = 0; u < uploaders; u++) {
+                        int share = total / uploaders + (u < total % uploaders ? 1 : 0);
+                        producers.submit(() -> {
+                            for (int i = 0; i < share; i++) {
+                                byte[] sent = ByteBuffer.allocate(8).putLong(System.nanoTime()).array();
+                                producer.send(new ProducerRecord<>(topic, UUID.randomUUID().toString(), sent)).get();
+                            }
+                            return null;
+                        });
+                    }
+                    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                    while (received[0] < total && System.nanoTime() < deadline) {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                            long now = System.nanoTime();
+                            if (received[0] < total) {
+                                latencies[received[0]++] = (now - ByteBuffer.wrap(record.value()).getLong()) / 1000;
+                            }
+                        }
+                    }
+                } finally {
+                    producers.shutdownNow();
+                }
+                return new Latencies(Arrays.copyOf(latencies, received[0]), null, null);
+            } finally {
+                admin.deleteTopics(List.of(topic)).all().get();
+            }
+        }
+    }
+
+    private static Properties producerProps(Properties tools) {
+        Properties props = new Properties();
+        props.putAll(tools);
+        props.setProperty("acks", "all");
+        return props;
+    }
+
+    /** The local stack's tests-and-tools client settings, the trust store resolved from the project root. */
+    private Properties toolsClient() throws IOException {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(root.resolve("local/config/kafka-tools.properties"))) {
+            props.load(reader);
+        }
+        props.setProperty("ssl.truststore.location", root.resolve(props.getProperty("ssl.truststore.location")).toString());
+        return props;
+    }
+
+    private static long[] column(List<long[]> rows, int index) {
+        return rows.stream().mapToLong(row -> row[index]).sorted().toArray();
+    }
+
+    private static long percentile(long[] values, int p) {
+        if (values.length == 0) {
+            return 0;
+        }
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}

@@ -3,30 +3,54 @@ package fi.hel.callrec.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A service started in the production profile with the local stack's known secrets refuses to
- * run and names every key to set, without printing a value. ingest-service runs as a second
- * process with its relay and cleanup off, so that it could not disturb the running one even if it
- * did start.
+ * A service or the console started in the production profile with the local stack's known
+ * secrets refuses to run and names every key to set, without printing a value. Each runs as a
+ * second process on a port of its own (ingest-service with its relay and cleanup off), so that it
+ * could not disturb the running one even if it did start.
  */
 class ProductionSecretsIT {
 
     @Test
     void the_production_profile_refuses_the_local_stacks_test_only_secrets() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_PROFILE", null);
-        env.put("CALLREC_OUTBOX_RELAY_ENABLED", "false");
-        env.put("CALLREC_INGEST_CLEANUP_INTERVAL", "off");
-        env.put("CALLREC_KAFKA_PASSWORD", "ingest-service-local-test-only");
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "callrec_ingest-local-test-only");
-        env.put("CALLREC_S3_SECRET_KEY", "callrec-local-test-only-secret");
+        assertRefused("ingest-service", inOrder(
+                "callrec.kafka.password", "ingest-service-local-test-only",
+                "quarkus.datasource.password", "callrec_ingest-local-test-only",
+                "callrec.s3.secret-key", "callrec-local-test-only-secret"),
+                Map.of("CALLREC_OUTBOX_RELAY_ENABLED", "false", "CALLREC_INGEST_CLEANUP_INTERVAL", "off"));
+    }
 
-        assertThat(FailedStart.of("ingest-service", env))
-                .contains("Refusing to start in profile prod")
-                .contains("callrec.kafka.password, quarkus.datasource.password, callrec.s3.secret-key")
-                .doesNotContain("local-test-only");
+    @Test
+    void the_console_refuses_them_too() throws Exception {
+        assertRefused("console", inOrder(
+                "quarkus.oidc.credentials.secret", "test-only-console-secret",
+                "quarkus.oidc-client.access-review.credentials.secret", "test-only-access-review-secret",
+                "quarkus.oidc.token-state-manager.encryption-secret", "test-only-console-token-encryption-key",
+                "quarkus.oidc.authentication.state-secret", "test-only-console-sign-in-state-secret"), Map.of());
+    }
+
+    /** Keys and values, in the order the service lists the keys. */
+    private static Map<String, String> inOrder(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** Starts the jar in the production profile with these secrets (by key) and checks what it says. */
+    private static void assertRefused(String service, Map<String, String> secrets, Map<String, String> more) throws Exception {
+        Map<String, String> env = new HashMap<>(more);
+        env.put("QUARKUS_PROFILE", null);
+        secrets.forEach((key, value) -> env.put(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"), value));
+
+        String output = FailedStart.of(service, env);
+        assertThat(output).contains("Refusing to start in profile prod")
+                .contains(String.join(", ", secrets.keySet()));
+        secrets.values().forEach(value -> assertThat(output).doesNotContain(value));
     }
 }

@@ -1,4 +1,4 @@
-package fi.hel.callrec.commons.config;
+package fi.hel.callrec.guard;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.SmallRyeConfig;
@@ -11,22 +11,19 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Refuses to start outside the dev and test profiles while a secret still has one of the local
  * stack's known values (every one of them says "test-only"), naming the key to set. The values
- * themselves are never printed.
+ * themselves are never printed. Which keys hold secrets is configuration
+ * ({@code callrec.secrets.keys}): the services' in commons, the console's in its own.
  */
 @ApplicationScoped
 public class TestOnlySecrets {
-
-    static final List<String> SECRET_KEYS = List.of(
-            "callrec.kafka.password",
-            "quarkus.datasource.password",
-            "callrec.s3.secret-key");
 
     void check(@Observes StartupEvent event, Config config) {
         List<String> profiles = config.unwrap(SmallRyeConfig.class).getProfiles();
         if (profiles.contains("dev") || profiles.contains("test")) {
             return;
         }
-        List<String> known = knownValues(config);
+        List<String> keys = config.getOptionalValues("callrec.secrets.keys", String.class).orElse(List.of());
+        List<String> known = knownValues(config, keys);
         if (!known.isEmpty()) {
             throw new IllegalStateException("Refusing to start in profile " + String.join(",", profiles)
                     + ": " + String.join(", ", known) + " still has the local stack's test-only value;"
@@ -35,8 +32,8 @@ public class TestOnlySecrets {
         }
     }
 
-    static List<String> knownValues(Config config) {
-        return SECRET_KEYS.stream()
+    static List<String> knownValues(Config config, List<String> keys) {
+        return keys.stream()
                 .filter(key -> config.getOptionalValue(key, String.class)
                         .filter(value -> value.toLowerCase(Locale.ROOT).contains("test-only"))
                         .isPresent())

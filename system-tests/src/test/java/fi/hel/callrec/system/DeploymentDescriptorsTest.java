@@ -105,6 +105,13 @@ class DeploymentDescriptorsTest {
     // ---------------------------------------------------------------- docker-compose.yml
 
     @Test
+    void composeNamesItsProjectWhereComposeV1AlsoReadsIt() throws IOException {
+        assertThat(compose.has("name")).as("Compose v1 refuses a top-level name:").isFalse();
+        assertThat(compose.has("version")).as("the Compose Specification has no version:").isFalse();
+        assertThat(Files.readAllLines(ROOT.resolve(".env"))).contains("COMPOSE_PROJECT_NAME=callrec");
+    }
+
+    @Test
     void composeRunsEachServiceOnItsOwnPortWithAHealthcheck() throws IOException {
         assertThat(SERVICES.stream().map(DeploymentDescriptorsTest::httpPort).toList())
                 .as("the ports of the design brief")

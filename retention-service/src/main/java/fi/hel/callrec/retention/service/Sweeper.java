@@ -243,7 +243,7 @@ public class Sweeper {
                     }
                 }
             }
-            int keptByHold = countHeld(connection, batch);
+            int keptByHold = unclaimHeld(connection, sweepId, batch);
             afterLock.accept(due.stream().map(Destroyer.Target::recordingId).toList());
             Destroyer.Outcome outcome = destroyer.destroy(connection, due, DeletionReasons.RETENTION, null);
             if (!outcome.refused().isEmpty()) {
@@ -253,14 +253,17 @@ public class Sweeper {
         }
     }
 
-    private static int countHeld(Connection connection, List<UUID> batch) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement(
-                "SELECT count(*) FROM retention_schedule WHERE recording_id = ANY (?) AND held")) {
-            count.setArray(1, connection.createArrayOf("uuid", batch.toArray()));
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
+    /**
+     * Gives up this sweep's claim on the rows a hold kept, so that once the hold is released the
+     * next sweep takes them, rather than waiting for the claim to lapse. Returns how many.
+     */
+    private static int unclaimHeld(Connection connection, UUID sweepId, List<UUID> batch) throws SQLException {
+        try (PreparedStatement unclaim = connection.prepareStatement(
+                "UPDATE retention_schedule SET claim_id = NULL, claimed_until = NULL"
+                        + " WHERE recording_id = ANY (?) AND claim_id = ? AND held")) {
+            unclaim.setArray(1, connection.createArrayOf("uuid", batch.toArray()));
+            unclaim.setObject(2, sweepId);
+            return unclaim.executeUpdate();
         }
     }
 

@@ -141,6 +141,14 @@ class SweepTest {
         sweeper.afterClaim(null);
         sweeper.sweep();
         assertThat(Recordings.exists(minio, s3.bucket(), raced.objectKey())).isTrue();
+
+        // Released right after, it is due at the very next sweep, not once the claim would have lapsed.
+        holds.release(raced.recordingId(), "Case closed", null, "manager1");
+        SweepResult afterRelease = sweeper.sweep();
+        assertThat(afterRelease.deleted()).isGreaterThanOrEqualTo(1);
+        assertThat(Recordings.exists(minio, s3.bucket(), raced.objectKey())).isFalse();
+        assertThat(deletedAt(raced.recordingId())).isNotNull();
+        assertThat(queued(RecordingDeleted.class, raced.recordingId())).hasSize(1);
     }
 
     @Test

@@ -3,7 +3,6 @@ package fi.hel.callrec.system;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fi.hel.callrec.commons.testing.KafkaTools;
 import fi.hel.callrec.events.DeletionReasons;
@@ -15,12 +14,6 @@ import io.minio.PutObjectArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -76,12 +69,12 @@ class RetentionTwoProcessesIT {
 
     @Test
     void two_processes_sweeping_at_once_destroy_each_recording_exactly_once() throws Exception {
-        Path jar = Path.of(System.getProperty("user.dir")).getParent()
-                .resolve("retention-service/target/quarkus-app/quarkus-run.jar");
-        assumeTrue(Files.exists(jar), "the retention-service jar is built");
         String admin = Tokens.forUser("admin1");
 
-        try (SecondProcess second = SecondProcess.start(jar)) {
+        // A system property: the channel's name has a dash, which an environment variable cannot name.
+        try (SecondProcess second = SecondProcess.start("retention-service",
+                List.of("-Dmp.messaging.incoming.call-recorded.enabled=false"),
+                Map.of("CALLREC_RETENTION_SWEEP_ENABLED", "false", "CALLREC_RETENTION_RECONCILE_ENABLED", "false"))) {
             List<UUID> ids = stored(RECORDINGS);
             List<String> keys = ids.stream().map(UUID::toString).toList();
             second.awaitReady();
@@ -269,75 +262,5 @@ class RetentionTwoProcessesIT {
             }
         }
         return found;
-    }
-
-    /**
-     * A second retention-service from the packaged jar, on a free port, stopped by its PID. It does
-     * not consume call-recorded (the running service schedules, and the test makes its own rows),
-     * so it neither takes partitions from the running service nor races it on the same events; its
-     * scheduled sweep and reconciliation are off, so it sweeps only when asked. Its outbox relay
-     * runs, as a replica's would, beside the running service's.
-     */
-    static final class SecondProcess implements AutoCloseable {
-
-        private final Process process;
-        private final Path log;
-        private final int port;
-
-        private SecondProcess(Process process, Path log, int port) {
-            this.process = process;
-            this.log = log;
-            this.port = port;
-        }
-
-        static SecondProcess start(Path jar) throws IOException {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Path log = Files.createTempFile("retention-second", ".log");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    // A system property: the channel's name has a dash, which an environment variable cannot name.
-                    "-Xmx256m", "-Dmp.messaging.incoming.call-recorded.enabled=false", "-jar", jar.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("QUARKUS_PROFILE", "dev"); // the local stack's test-only secrets
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-            env.put("CALLREC_RETENTION_SWEEP_ENABLED", "false");
-            env.put("CALLREC_RETENTION_RECONCILE_ENABLED", "false");
-            return new SecondProcess(builder.start(), log, port);
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + port;
-        }
-
-        void awaitReady() throws IOException {
-            try {
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                        .ignoreExceptionsInstanceOf(ConnectException.class) // not listening yet
-                        .until(() -> {
-                            if (!process.isAlive()) {
-                                throw new IllegalStateException("the second retention-service exited with " + process.exitValue());
-                            }
-                            return given().when().get(url() + "/q/health/ready").statusCode() == 200;
-                        });
-            } catch (RuntimeException e) {
-                throw new AssertionError("the second retention-service did not become ready; its output:\n"
-                        + Files.readString(log, StandardCharsets.UTF_8), e);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            ProcessHandle handle = process.toHandle();
-            handle.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                handle.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-            Files.deleteIfExists(log);
-        }
     }
 }

@@ -75,7 +75,12 @@ final class ConsoleBrowser implements AutoCloseable {
     /** Signs in on Keycloak's own page, which the console sends an unknown browser to, and lands on the page asked for. */
     ConsoleBrowser signIn(String path, String username) {
         open(path);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        try {
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("no-sign-in-form");
+            throw new AssertionError("no sign-in form on " + driver.getCurrentUrl() + ", which reads:\n" + text(), e);
+        }
         assertThat(driver.getCurrentUrl()).as("Keycloak's sign-in page").startsWith(Stack.KEYCLOAK);
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(Stack.USER_PASSWORD);

@@ -105,6 +105,25 @@ class DeploymentDescriptorsTest {
     // ---------------------------------------------------------------- docker-compose.yml
 
     @Test
+    void composeFollowsTheComposeSpecification() {
+        assertThat(composeSchemaErrors(compose)).as("docker-compose.yml against the Compose Specification").isEmpty();
+    }
+
+    @Test
+    void theComposeSchemaCheckCatchesAMisspeltFieldAndAWrongType() {
+        com.fasterxml.jackson.databind.node.ObjectNode misspelt = compose.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode kafka =
+                (com.fasterxml.jackson.databind.node.ObjectNode) misspelt.path("services").path("kafka");
+        kafka.set("healtcheck", kafka.remove("healthcheck"));
+        assertThat(composeSchemaErrors(misspelt)).as("a misspelt field").isNotEmpty();
+
+        com.fasterxml.jackson.databind.node.ObjectNode wrongType = compose.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) wrongType.path("services").path("kafka"))
+                .put("ports", "127.0.0.1:9092:19092");
+        assertThat(composeSchemaErrors(wrongType)).as("a string where a list belongs").isNotEmpty();
+    }
+
+    @Test
     void composeNamesItsProjectWhereComposeV1AlsoReadsIt() throws IOException {
         assertThat(compose.has("name")).as("Compose v1 refuses a top-level name:").isFalse();
         assertThat(compose.has("version")).as("the Compose Specification has no version:").isFalse();
@@ -881,6 +900,17 @@ class DeploymentDescriptorsTest {
         Matcher matcher = Pattern.compile("(?:^|\\s)" + Pattern.quote(option) + "[ =](\\S+)").matcher(commandLine);
         assertThat(matcher.find()).as("%s in: %s", option, commandLine).isTrue();
         return matcher.group(1);
+    }
+
+    /**
+     * What the Compose Specification's schema (draft 7, kept at a pinned commit of
+     * compose-spec/compose-spec in src/test/resources/schemas) finds wrong with a compose document.
+     */
+    private static Set<com.networknt.schema.ValidationMessage> composeSchemaErrors(JsonNode document) {
+        // Loaded by its location, so that the schema's relative $id resolves against it.
+        return com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
+                .getSchema(com.networknt.schema.SchemaLocation.of("classpath:schemas/compose-spec.json"))
+                .validate(document);
     }
 
     /** Every value of an option in a command line, in order. */

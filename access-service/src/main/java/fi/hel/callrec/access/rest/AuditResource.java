@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.commons.lang3.StringUtils;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -83,7 +84,7 @@ public class AuditResource {
             throw new ProblemException(400, "after must be a sequence number, 0 or more.",
                     List.of(new Problem.FieldError("after", "must be 0 or more")));
         }
-        AuditLog.Filter filter = new AuditLog.Filter(blankToNull(user), blankToNull(recording),
+        AuditLog.Filter filter = new AuditLog.Filter(StringUtils.stripToNull(user), StringUtils.stripToNull(recording),
                 session == null ? null : uuid(session), instant("from", from), instant("to", to));
         AuditLog.Listing page = audit.list(filter, after, limit);
         return Stream.concat(page.sealed().stream().map(AuditEntryView::of), page.pending().stream().map(AuditEntryView::of))
@@ -150,9 +151,5 @@ public class AuditResource {
             throw new ProblemException(400, name + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z.",
                     List.of(new Problem.FieldError(name, "not an ISO-8601 instant")));
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

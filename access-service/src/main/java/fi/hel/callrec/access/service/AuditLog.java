@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.commons.lang3.StringUtils;
 import org.jboss.logging.Logger;
 
 /**
@@ -287,7 +288,7 @@ public class AuditLog {
             s.setString(i++, recordingId);
             s.setString(i++, purposeCode(d));
             s.setString(i++, d.method());
-            s.setString(i++, clip(d.rangeRequested(), 200));
+            s.setString(i++, StringUtils.truncate(d.rangeRequested(), 200));
             s.setObject(i++, d.range() == null ? null : d.range().start(), Types.BIGINT);
             s.setObject(i++, d.range() == null ? null : d.range().end(), Types.BIGINT);
             s.setLong(i++, d.bytes());
@@ -346,7 +347,7 @@ public class AuditLog {
             usernames[k] = d.caller().username();
             roles[k] = d.caller().rolesText();
             methods[k] = d.method();
-            ranges[k] = clip(d.rangeRequested(), 200);
+            ranges[k] = StringUtils.truncate(d.rangeRequested(), 200);
             rangeStarts[k] = d.range() == null ? null : d.range().start();
             rangeEnds[k] = d.range() == null ? null : d.range().end();
             bytes[k] = d.bytes();
@@ -407,7 +408,7 @@ public class AuditLog {
             this.occurredAt = occurredAt;
             this.since = since;
             String purpose = purposeCode(draft);
-            this.key = new SessionKey(draft.caller().subject(), clip(draft.recordingId(), 200), purpose == null ? "" : purpose);
+            this.key = new SessionKey(draft.caller().subject(), StringUtils.truncate(draft.recordingId(), 200), purpose == null ? "" : purpose);
         }
 
         void succeeded(UUID session) {
@@ -581,9 +582,5 @@ public class AuditLog {
                     .setParameter(1, through).setParameter(2, last.get(0)[1]).executeUpdate();
             return removed;
         });
-    }
-
-    private static String clip(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.commons.lang3.StringUtils;
 import org.jboss.logging.Logger;
 
 /**
@@ -110,12 +111,12 @@ public class Indexer {
         c.serviceLine = e.serviceLine();
         CallerProvided p = e.callerProvided();
         if (p != null) {
-            c.callerName = blankToNull(p.name());
-            c.callerAddress = blankToNull(p.address());
-            c.vehicleRegistration = blankToNull(p.vehicleRegistration());
-            c.callerContact = blankToNull(p.contact());
+            c.callerName = StringUtils.stripToNull(p.name());
+            c.callerAddress = StringUtils.stripToNull(p.address());
+            c.vehicleRegistration = StringUtils.stripToNull(p.vehicleRegistration());
+            c.callerContact = StringUtils.stripToNull(p.contact());
         }
-        c.serviceNotes = blankToNull(e.serviceNotes());
+        c.serviceNotes = StringUtils.stripToNull(e.serviceNotes());
         c.announcementPlayed = e.announcementPlayed();
         c.flags = e.flags().toArray(String[]::new);
         c.deriveSearchKeys();
@@ -166,9 +167,5 @@ public class Indexer {
             tombstone.deletedAt = e.deletedAt();
             tombstone.persist();
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -38,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.commons.lang3.StringUtils;
 import org.postgresql.util.PSQLException;
 import org.jboss.logging.Logger;
 
@@ -383,7 +384,7 @@ public class IngestService {
         RecordingMetadata m = upload.metadata();
         return CallRecorded.of(r.id, m.callId(), r.bucket, r.objectKey, r.sha256, r.sizeBytes,
                 upload.wav().toAudioFormat(), m.startedAt(), m.endedAt(), upload.callerNumber(), m.agentExtension(),
-                m.serviceLine(), callerProvided(m), blankToNull(m.serviceNotes()), m.announcementPlayed(),
+                m.serviceLine(), callerProvided(m), StringUtils.stripToNull(m.serviceNotes()), m.announcementPlayed(),
                 List.of(r.flags));
     }
 
@@ -468,14 +469,10 @@ public class IngestService {
         if (c == null) {
             return null;
         }
-        CallerProvided data = new CallerProvided(blankToNull(c.name()), blankToNull(c.address()),
-                blankToNull(c.vehicleRegistration()), blankToNull(c.contact()));
+        CallerProvided data = new CallerProvided(StringUtils.stripToNull(c.name()), StringUtils.stripToNull(c.address()),
+                StringUtils.stripToNull(c.vehicleRegistration()), StringUtils.stripToNull(c.contact()));
         return data.name() == null && data.address() == null && data.vehicleRegistration() == null
                 && data.contact() == null ? null : data;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private void removeQuietly(UUID recordingId, String key) {

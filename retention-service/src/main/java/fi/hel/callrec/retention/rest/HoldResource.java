@@ -19,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import org.apache.commons.lang3.StringUtils;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,7 +50,7 @@ public class HoldResource {
     @APIResponse(responseCode = "410", description = "The recording was already deleted; the problem says when")
     @APIResponse(responseCode = "503", description = "The object store did not accept the legal hold; nothing changed")
     public HoldView place(@PathParam("id") UUID id, @Valid @NotNull HoldRequest request) {
-        RetentionSchedule row = holds.place(id, request.reason(), request.caseReference().strip(), blankToNull(request.note()), user());
+        RetentionSchedule row = holds.place(id, request.reason(), request.caseReference().strip(), StringUtils.stripToNull(request.note()), user());
         return HoldView.of(row, null);
     }
 
@@ -64,7 +65,7 @@ public class HoldResource {
     @APIResponse(responseCode = "409", description = "The recording is not on hold")
     @APIResponse(responseCode = "410", description = "The recording was already deleted")
     public HoldView release(@PathParam("id") UUID id, @Valid @NotNull ReleaseRequest request) {
-        RetentionSchedule row = holds.release(id, request.releaseReason().strip(), blankToNull(request.note()), user());
+        RetentionSchedule row = holds.release(id, request.releaseReason().strip(), StringUtils.stripToNull(request.note()), user());
         return HoldView.of(row, null);
     }
 
@@ -92,9 +93,5 @@ public class HoldResource {
 
     private String user() {
         return identity.getPrincipal().getName();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -131,7 +131,26 @@ final class ConsoleBrowser implements AutoCloseable {
     void submit(By button) {
         WebElement old = driver.findElement(By.tagName("html"));
         find(button).click();
-        wait.until(ExpectedConditions.stalenessOf(old));
+        wait.until(d -> isGone(old));
+    }
+
+    /**
+     * Whether the element's document was replaced. Chromedriver says so with a stale-element error,
+     * or, when it asks about the old document while the new one loads, with "does not belong to the
+     * document", which Selenium's stalenessOf does not expect.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     Object js(String script, Object... args) {

@@ -317,13 +317,7 @@ class DeploymentDescriptorsTest {
                 .allMatch(entry -> entry.endsWith(":SASL_SSL") || entry.equals("CONTROLLER:SASL_PLAINTEXT"));
         assertThat(broker.get("KAFKA_LISTENERS")).contains("CONTROLLER://localhost:");
 
-        Set<String> expected = new TreeSet<>();
-        for (String line : Files.readAllLines(ROOT.resolve("local/config/kafka-acls.txt"))) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length == 4 && !line.startsWith("#") && !(f[2].equals("group") && f[3].endsWith("-test"))) {
-                expected.add(f[0] + " " + f[1] + " " + f[2] + " " + f[3]);
-            }
-        }
+        Set<String> expected = localAcls(principal -> true);
         String init = commandText(composeService("kafka-init").path("command"));
         Set<String> granted = new TreeSet<>();
         Set<String> users = new TreeSet<>();
@@ -556,16 +550,8 @@ class DeploymentDescriptorsTest {
 
         for (String name : BACKENDS) {
             JsonNode container = onlyContainer(single("Deployment", name).node());
-            List<String> configMaps = new ArrayList<>();
-            List<String> secrets = new ArrayList<>();
-            for (JsonNode source : container.path("envFrom")) {
-                if (source.has("configMapRef")) {
-                    configMaps.add(source.path("configMapRef").path("name").asText());
-                }
-                if (source.has("secretRef")) {
-                    secrets.add(source.path("secretRef").path("name").asText());
-                }
-            }
+            List<String> configMaps = envFrom(container, "configMapRef");
+            List<String> secrets = envFrom(container, "secretRef");
             assertThat(configMaps).as("%s ConfigMaps", name).containsExactly(config.name());
             assertThat(secrets).as("%s Secrets", name).hasSize(1);
 
@@ -593,14 +579,7 @@ class DeploymentDescriptorsTest {
         String truststore = config.path("KAFKA_SSL_TRUSTSTORE_LOCATION").asText();
         String caDir = truststore.substring(0, truststore.lastIndexOf('/'));
 
-        Set<String> expected = new TreeSet<>();
-        for (String line : Files.readAllLines(ROOT.resolve("local/config/kafka-acls.txt"))) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length == 4 && !line.startsWith("#") && !f[0].equals("callrec-tools")
-                    && !(f[2].equals("group") && f[3].endsWith("-test"))) {
-                expected.add(f[0] + " " + f[1] + " " + f[2] + " " + f[3]);
-            }
-        }
+        Set<String> expected = localAcls(principal -> !principal.equals("callrec-tools"));
         Set<String> granted = new TreeSet<>();
         Set<String> users = new TreeSet<>();
         for (Manifest user : manifests.stream().filter(m -> m.kind().equals("KafkaUser")).toList()) {
@@ -632,13 +611,7 @@ class DeploymentDescriptorsTest {
             assertThat(container.path("volumeMounts")).as("%s mounts the CA where the truststore setting points", name)
                     .anyMatch(m -> m.path("name").asText().equals(mounted) && m.path("mountPath").asText().equals(caDir)
                             && m.path("readOnly").asBoolean());
-            String secret = null;
-            for (JsonNode source : container.path("envFrom")) {
-                if (source.has("secretRef")) {
-                    secret = source.path("secretRef").path("name").asText();
-                }
-            }
-            assertThat(single("Secret", secret).node().path("stringData").has("CALLREC_KAFKA_PASSWORD"))
+            assertThat(single("Secret", envFrom(container, "secretRef").get(0)).node().path("stringData").has("CALLREC_KAFKA_PASSWORD"))
                     .as("%s's Secret holds its Kafka password", name).isTrue();
         }
         assertThat(single("Secret", "kafka-cluster-ca").node().path("stringData").has("ca.crt")).isTrue();
@@ -647,16 +620,8 @@ class DeploymentDescriptorsTest {
     @Test
     void theConsoleReadsItsOwnConfigAndSecretAndNoData() throws IOException {
         JsonNode container = onlyContainer(single("Deployment", CONSOLE).node());
-        List<String> configMaps = new ArrayList<>();
-        List<String> secrets = new ArrayList<>();
-        for (JsonNode source : container.path("envFrom")) {
-            if (source.has("configMapRef")) {
-                configMaps.add(source.path("configMapRef").path("name").asText());
-            }
-            if (source.has("secretRef")) {
-                secrets.add(source.path("secretRef").path("name").asText());
-            }
-        }
+        List<String> configMaps = envFrom(container, "configMapRef");
+        List<String> secrets = envFrom(container, "secretRef");
         assertThat(configMaps).as("console ConfigMaps: not the shared one, which holds Kafka and S3")
                 .containsExactly("console-config");
         assertThat(secrets).as("console Secrets").containsExactly("console-secrets");
@@ -911,6 +876,33 @@ class DeploymentDescriptorsTest {
         return com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
                 .getSchema(com.networknt.schema.SchemaLocation.of("classpath:schemas/compose-spec.json"))
                 .validate(document);
+    }
+
+    /** The names a container's envFrom takes from this kind of source (configMapRef or secretRef). */
+    private static List<String> envFrom(JsonNode container, String ref) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode source : container.path("envFrom")) {
+            if (source.has(ref)) {
+                names.add(source.path(ref).path("name").asText());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * local/config/kafka-acls.txt as "principal operation type name" lines, for the principals
+     * kept, without the groups of the services' own tests.
+     */
+    private static Set<String> localAcls(Predicate<String> principals) throws IOException {
+        Set<String> acls = new TreeSet<>();
+        for (String line : Files.readAllLines(ROOT.resolve("local/config/kafka-acls.txt"))) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length == 4 && !line.startsWith("#") && principals.test(f[0])
+                    && !(f[2].equals("group") && f[3].endsWith("-test"))) {
+                acls.add(f[0] + " " + f[1] + " " + f[2] + " " + f[3]);
+            }
+        }
+        return acls;
     }
 
     /** Every value of an option in a command line, in order. */

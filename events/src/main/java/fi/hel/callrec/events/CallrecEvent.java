@@ -7,7 +7,7 @@ import java.util.UUID;
  * An event of the callrec system. The set of events is closed so that a consumer that switches
  * over them is told by the compiler when a new one appears.
  */
-public sealed interface CallrecEvent permits CallRecorded, RecordingHoldChanged, RecordingDeleted {
+public sealed interface CallrecEvent permits CallRecorded, RecordingHoldChanged, RecordingDeleted, TrainingCopyMade {
 
     /** Unique per event; consumers use it to recognise a redelivery. */
     UUID eventId();

@@ -48,7 +48,8 @@ public final class EventJson {
     private static final List<Contract> CONTRACTS = List.of(
             new Contract(CallRecorded.TYPE, CallRecorded.VERSION, CallRecorded.class),
             new Contract(RecordingHoldChanged.TYPE, RecordingHoldChanged.VERSION, RecordingHoldChanged.class),
-            new Contract(RecordingDeleted.TYPE, RecordingDeleted.VERSION, RecordingDeleted.class));
+            new Contract(RecordingDeleted.TYPE, RecordingDeleted.VERSION, RecordingDeleted.class),
+            new Contract(TrainingCopyMade.TYPE, TrainingCopyMade.VERSION, TrainingCopyMade.class));
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())

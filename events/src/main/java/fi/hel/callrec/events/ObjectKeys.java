@@ -14,6 +14,9 @@ import java.util.UUID;
  */
 public final class ObjectKeys {
 
+    /** Where training copies lie, apart from the recordings. */
+    public static final String TRAINING_PREFIX = "training/";
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
     private ObjectKeys() {
@@ -25,8 +28,22 @@ public final class ObjectKeys {
         return "recordings/" + DAY.format(startedAt.withOffsetSameInstant(ZoneOffset.UTC)) + "/" + recordingId + ".wav";
     }
 
+    /**
+     * The key of a training copy: {@code training/<copyId>.wav}. Nothing in it leads back to the
+     * source recording, whose id and day are left out on purpose.
+     */
+    public static String ofTrainingCopy(UUID copyId) {
+        Objects.requireNonNull(copyId, "copyId");
+        return TRAINING_PREFIX + copyId + ".wav";
+    }
+
     /** True when the event names the key its own recording id and start time give. */
     public static boolean follows(CallRecorded event) {
         return of(event.recordingId(), event.startedAt()).equals(event.objectKey());
+    }
+
+    /** True when the event names the key its own copy id gives. */
+    public static boolean follows(TrainingCopyMade event) {
+        return ofTrainingCopy(event.copyId()).equals(event.objectKey());
     }
 }

@@ -9,6 +9,7 @@ public final class Topics {
     public static final String CALL_RECORDED = "call-recorded";
     public static final String RECORDING_HOLD_CHANGED = "recording-hold-changed";
     public static final String RECORDING_DELETED = "recording-deleted";
+    public static final String TRAINING_COPY_MADE = "training-copy-made";
 
     /** Dead-letter topics, one per consuming service, so each service owns and replays its own failures. */
     public static final String CATALOG_DLQ = "catalog-service.dlq";
@@ -40,6 +41,9 @@ public final class Topics {
         }
         if (event instanceof RecordingDeleted) {
             return RECORDING_DELETED;
+        }
+        if (event instanceof TrainingCopyMade) {
+            return TRAINING_COPY_MADE;
         }
         throw new IllegalArgumentException("no topic for " + event);
     }

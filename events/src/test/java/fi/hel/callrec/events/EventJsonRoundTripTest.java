@@ -90,6 +90,17 @@ class EventJsonRoundTripTest {
     }
 
     @Test
+    void trainingCopyMadeRoundTripAndItsKeyHidesTheSource() {
+        TrainingCopyMade original = SampleEvents.trainingCopyMade();
+
+        assertEquals(original, EventJson.read(EventJson.write(original), TrainingCopyMade.class));
+        assertEquals("training/" + original.copyId() + ".wav", original.objectKey());
+        assertEquals(original.recordingId().toString(), original.kafkaKey());
+        assertEquals(false, original.objectKey().contains(original.recordingId().toString()));
+        assertEquals(true, ObjectKeys.follows(original));
+    }
+
+    @Test
     void recordingDeletedRoundTripWithoutDueAt() {
         RecordingDeleted original = SampleEvents.deletedOnErasure();
 

@@ -59,8 +59,13 @@ final class SampleEvents {
                 DeletionReasons.ERASURE, null, Instant.parse("2026-05-05T10:00:00Z"));
     }
 
+    static TrainingCopyMade trainingCopyMade() {
+        return TrainingCopyMade.of(RECORDING_ID, UUID.fromString("6f1c2a1e-0b7d-4c55-9a51-3f0e8d2b9c47"), "recordings",
+                Instant.parse("2026-04-03T08:00:00Z"));
+    }
+
     /** One fully populated event per event class, for tests that go through all of them. */
     static List<CallrecEvent> allFullyPopulated() {
-        return List.of(callRecorded(), holdPlaced(), deletedByRetention());
+        return List.of(callRecorded(), holdPlaced(), deletedByRetention(), trainingCopyMade());
     }
 }

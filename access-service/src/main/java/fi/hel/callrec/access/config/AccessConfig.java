@@ -33,6 +33,29 @@ public interface AccessConfig {
 
     Audit audit();
 
+    Training training();
+
+    /** Anonymised training copies. */
+    interface Training {
+
+        /**
+         * The range a copy's pitch factor is drawn from, per copy: lowest and highest factor, and
+         * the least change either way (a factor within it of 1 would hardly disguise a voice).
+         */
+        @WithDefault("0.80")
+        double minPitchFactor();
+
+        @WithDefault("1.25")
+        double maxPitchFactor();
+
+        @WithDefault("0.08")
+        double leastPitchChange();
+
+        /** Largest page GET /training-copies returns. */
+        @WithDefault("500")
+        int maxPageSize();
+    }
+
     interface Audit {
 
         /**

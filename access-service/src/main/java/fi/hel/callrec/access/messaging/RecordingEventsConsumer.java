@@ -1,6 +1,7 @@
 package fi.hel.callrec.access.messaging;
 
 import fi.hel.callrec.access.service.ProjectionService;
+import fi.hel.callrec.access.training.TrainingCopies;
 import fi.hel.callrec.commons.messaging.Inbox;
 import fi.hel.callrec.commons.messaging.RecordedObjects;
 import fi.hel.callrec.commons.storage.S3Config;
@@ -21,11 +22,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class RecordingEventsConsumer {
 
     private final ProjectionService projection;
+    private final TrainingCopies trainingCopies;
     private final Inbox inbox;
     private final S3Config s3;
 
-    public RecordingEventsConsumer(ProjectionService projection, Inbox inbox, S3Config s3) {
+    public RecordingEventsConsumer(ProjectionService projection, TrainingCopies trainingCopies, Inbox inbox, S3Config s3) {
         this.projection = projection;
+        this.trainingCopies = trainingCopies;
         this.inbox = inbox;
         this.s3 = s3;
     }
@@ -43,6 +46,9 @@ public class RecordingEventsConsumer {
     @Incoming("recording-deleted")
     @Blocking
     public void onRecordingDeleted(byte[] value) {
-        inbox.consume(value, RecordingDeleted.class, projection::deleted);
+        inbox.consume(value, RecordingDeleted.class, event -> {
+            projection.deleted(event);
+            trainingCopies.sourceDeleted(event.recordingId(), event.deletedAt());
+        });
     }
 }

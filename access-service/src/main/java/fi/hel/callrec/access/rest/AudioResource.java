@@ -1,7 +1,6 @@
 package fi.hel.callrec.access.rest;
 
 import fi.hel.callrec.access.service.ListeningService;
-import fi.hel.callrec.access.service.ListeningService.Answer;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -27,8 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Audio", description = "Listening to recordings")
 @RolesAllowed({"agent", "supervisor", "manager", "auditor", "admin", "recorder"})
 public class AudioResource {
-
-    private static final String WAV = "audio/wav";
 
     private final ListeningService listening;
     private final Callers callers;
@@ -58,13 +55,7 @@ public class AudioResource {
                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @HeaderParam("If-Range") String ifRange) {
         ListeningService.Request request = new ListeningService.Request(callers.current(), false, id,
                 purpose != null ? purpose : purposeHeader, range, ifNoneMatch, ifRange);
-        Answer answer = listening.open(request);
-        Response.ResponseBuilder response = headers(answer);
-        if (answer.body() != null) {
-            response.entity(new AudioBody(answer.body(), (bytes, outcome) ->
-                    worker.execute(() -> listening.interrupted(request, answer, bytes, outcome))));
-        }
-        return response.build();
+        return AudioResponses.of(listening, request, listening.open(request), worker);
     }
 
     @HEAD
@@ -72,27 +63,7 @@ public class AudioResource {
     public Response head(@PathParam("id") String id, @QueryParam("purpose") String purpose,
                          @HeaderParam("purpose") String purposeHeader, @HeaderParam("Range") String range,
                          @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @HeaderParam("If-Range") String ifRange) {
-        return headers(listening.open(new ListeningService.Request(callers.current(), true, id,
+        return AudioResponses.headers(listening.open(new ListeningService.Request(callers.current(), true, id,
                 purpose != null ? purpose : purposeHeader, range, ifNoneMatch, ifRange))).build();
     }
-
-    private static Response.ResponseBuilder headers(Answer answer) {
-        Response.ResponseBuilder response = Response.status(answer.status())
-                .header(HttpHeaders.ETAG, answer.etag())
-                .header("Accept-Ranges", "bytes")
-                // Personal data: the browser may keep it for the player, but must ask (and be audited) before reuse.
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
-                .header("X-Listening-Session", answer.entry().sessionId().toString());
-        if (answer.status() == 304) {
-            return response;
-        }
-        response.header(HttpHeaders.CONTENT_TYPE, WAV)
-                .header(HttpHeaders.CONTENT_LENGTH, Long.toString(answer.length()))
-                .header("Content-Disposition", "inline; filename=\"" + answer.recording().id + ".wav\"");
-        if (answer.range() != null) {
-            response.header("Content-Range", answer.range().contentRange(answer.recording().sizeBytes));
-        }
-        return response;
-    }
-
 }

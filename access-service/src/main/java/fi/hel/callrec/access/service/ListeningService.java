@@ -71,18 +71,43 @@ public class ListeningService {
      * store's answer, paused, for a GET with a body (the caller pipes or discards it; one left
      * alone is released by the store client's idle timeout); and the audit entry written.
      */
-    public record Answer(int status, Recording recording, ByteRange range, StoredAudio body, AuditLog.Receipt entry) {
+    public record Answer(int status, Audio audio, ByteRange range, StoredAudio body, AuditLog.Receipt entry) {
 
         public String etag() {
-            return etagOf(recording);
+            return audio.etag();
         }
 
         public long length() {
-            return range == null ? recording.sizeBytes : range.length();
+            return range == null ? audio.sizeBytes() : range.length();
         }
     }
 
+    /** Stored audio a request may be answered with: a recording or a training copy. */
+    public record Audio(UUID id, String bucket, String objectKey, long sizeBytes, String sha256) {
+
+        public String etag() {
+            return "\"" + sha256 + "\"";
+        }
+    }
+
+    /** What a request names, as the caller may see it: audio to send, or the refusal to record and answer. */
+    public sealed interface Target permits Audible, Refused {
+    }
+
+    public record Audible(Audio audio) implements Target {
+    }
+
+    /** @param outcome the audit log's word for it; {@code detail} is the problem's */
+    public record Refused(int status, String outcome, String detail) implements Target {
+    }
+
+    /** Answers a request for a recording's audio. */
     public Answer open(Request q) {
+        return open(q, this::recording);
+    }
+
+    /** Answers a request for audio that {@code resolve} finds for the caller (or refuses). */
+    public Answer open(Request q, java.util.function.Function<Request, Target> resolve) {
         String method = q.head() ? "HEAD" : "GET";
         Optional<Purpose> purpose = Purpose.fromCode(q.purpose());
         if (purpose.isEmpty()) {
@@ -94,41 +119,36 @@ public class ListeningService {
         }
         Purpose why = purpose.get();
         long lookupStart = System.nanoTime();
-        Recording recording = find(q.recordingId());
+        Target target = resolve.apply(q);
         lookupTimer.record(System.nanoTime() - lookupStart, TimeUnit.NANOSECONDS);
-        if (recording == null || !q.caller().mayListenTo(recording.agentExtension)) {
-            // The same answer whether the recording is unknown or not the caller's, so ids cannot be probed.
-            throw refuse(q, method, why, null, 404, recording == null ? "not-found" : "not-permitted",
-                    new ProblemException(404, "No recording " + q.recordingId() + "."));
+        if (target instanceof Refused refused) {
+            throw refuse(q, method, why, null, refused.status(), refused.outcome(),
+                    new ProblemException(refused.status(), refused.detail()));
         }
-        if (recording.deleted()) {
-            throw refuse(q, method, why, null, 410, "deleted",
-                    new ProblemException(410, "Recording " + recording.id + " was deleted ("
-                            + recording.deletionReason + ") and can no longer be heard."));
-        }
-        String etag = etagOf(recording);
+        Audio audio = ((Audible) target).audio();
+        String etag = audio.etag();
         if (matchesAny(q.ifNoneMatch(), etag)) {
-            return new Answer(304, recording, null, null, record(q, method, why, null, 0, 304, "not-modified"));
+            return new Answer(304, audio, null, null, record(q, method, why, null, 0, 304, "not-modified"));
         }
-        ByteRange.Parsed parsed = ByteRange.parse(q.range(), recording.sizeBytes);
+        ByteRange.Parsed parsed = ByteRange.parse(q.range(), audio.sizeBytes());
         if (q.ifRange() != null && !q.ifRange().strip().equals(etag)) {
             // The client's copy is of another version (or is dated, and this service has no dates): send it whole.
             parsed = new ByteRange.Whole();
         }
         if (parsed instanceof ByteRange.Unsatisfiable) {
             throw refuse(q, method, why, null, 416, "range-not-satisfiable",
-                    new ProblemException(Problem.of(416, "The range '" + q.range() + "' lies outside the recording's "
-                            + recording.sizeBytes + " bytes."), Map.of("Content-Range", "bytes */" + recording.sizeBytes)));
+                    new ProblemException(Problem.of(416, "The range '" + q.range() + "' lies outside the audio's "
+                            + audio.sizeBytes() + " bytes."), Map.of("Content-Range", "bytes */" + audio.sizeBytes())));
         }
         ByteRange range = parsed instanceof ByteRange.Partial p ? p.range() : null;
         int status = range == null ? 200 : 206;
-        long length = range == null ? recording.sizeBytes : range.length();
+        long length = range == null ? audio.sizeBytes() : range.length();
         if (q.head()) {
-            return new Answer(status, recording, range, null, record(q, method, why, range, 0, status, "headers"));
+            return new Answer(status, audio, range, null, record(q, method, why, range, 0, status, "headers"));
         }
         long offset = range == null ? 0 : range.start();
         long openStart = System.nanoTime();
-        CompletableFuture<Optional<StoredAudio>> opening = store.open(recording.bucket, recording.objectKey, offset, length)
+        CompletableFuture<Optional<StoredAudio>> opening = store.open(audio.bucket(), audio.objectKey(), offset, length)
                 .whenComplete((body, failure) -> storeTimer.record(System.nanoTime() - openStart, TimeUnit.NANOSECONDS))
                 .toCompletableFuture();
         AuditLog.Receipt entry;
@@ -138,7 +158,7 @@ public class ListeningService {
             opening.thenAccept(body -> body.ifPresent(StoredAudio::discard));
             throw e;
         }
-        Answer answer = new Answer(status, recording, range, null, entry);
+        Answer answer = new Answer(status, audio, range, null, entry);
         Optional<StoredAudio> body;
         try {
             body = opening.join();
@@ -146,17 +166,17 @@ public class ListeningService {
             if (!(e.getCause() instanceof ObjectStoreUnavailableException unavailable)) {
                 throw e;
             }
-            LOG.warnf("Object store unavailable for recording %s: %s", recording.id, unavailable.getMessage());
+            LOG.warnf("Object store unavailable for %s: %s", audio.id(), unavailable.getMessage());
             notSent(q, answer, 503, "store-unavailable");
-            throw new ProblemException(Problem.of(503, "The recording cannot be read right now; try again later."),
+            throw new ProblemException(Problem.of(503, "The audio cannot be read right now; try again later."),
                     Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())), unavailable);
         }
         if (body.isEmpty()) {
-            LOG.warnf("Recording %s is known but its object %s is missing from the store", recording.id, recording.objectKey);
+            LOG.warnf("%s is known but its object %s is missing from the store", audio.id(), audio.objectKey());
             notSent(q, answer, 410, "object-missing");
-            throw new ProblemException(410, "The audio of recording " + recording.id + " is no longer stored.");
+            throw new ProblemException(410, "The audio of " + audio.id() + " is no longer stored.");
         }
-        return new Answer(status, recording, range, body.get(), entry);
+        return new Answer(status, audio, range, body.get(), entry);
     }
 
     /**
@@ -183,8 +203,17 @@ public class ListeningService {
         }
     }
 
-    public static String etagOf(Recording recording) {
-        return "\"" + recording.sha256 + "\"";
+    /** A recording the caller may hear; the same answer whether it is unknown or not theirs, so ids cannot be probed. */
+    private Target recording(Request q) {
+        Recording recording = find(q.recordingId());
+        if (recording == null || !q.caller().mayListenTo(recording.agentExtension)) {
+            return new Refused(404, recording == null ? "not-found" : "not-permitted", "No recording " + q.recordingId() + ".");
+        }
+        if (recording.deleted()) {
+            return new Refused(410, "deleted", "Recording " + recording.id + " was deleted (" + recording.deletionReason
+                    + ") and can no longer be heard.");
+        }
+        return new Audible(new Audio(recording.id, recording.bucket, recording.objectKey, recording.sizeBytes, recording.sha256));
     }
 
     private Recording find(String id) {

@@ -33,10 +33,12 @@ public class Destroyer {
 
     private final RecordingObjects objects;
     private final Outbox outbox;
+    private final TrainingCopyRegister copies;
 
-    public Destroyer(RecordingObjects objects, Outbox outbox) {
+    public Destroyer(RecordingObjects objects, Outbox outbox, TrainingCopyRegister copies) {
         this.objects = objects;
         this.outbox = outbox;
+        this.copies = copies;
     }
 
     /** A locked, undeleted, unheld schedule row. */
@@ -57,23 +59,33 @@ public class Destroyer {
      * be asked; the caller's transaction then rolls back and nothing is recorded.
      */
     public Outcome destroy(Connection connection, List<Target> targets, String reason, Request request) throws SQLException {
+        // A recording's training copies lie in its bucket and go in the same batch; the recording
+        // counts as destroyed only when its copies are gone too (a refused one is retried with it).
+        Map<UUID, List<String>> copyKeys = copies.of(connection, targets.stream().map(Target::recordingId).toList());
         Map<String, List<Target>> byBucket = new LinkedHashMap<>();
         targets.forEach(t -> byBucket.computeIfAbsent(t.bucket(), b -> new ArrayList<>()).add(t));
         List<Target> removed = new ArrayList<>();
         List<Target> refused = new ArrayList<>();
         for (Map.Entry<String, List<Target>> entry : byBucket.entrySet()) {
-            Set<String> refusedKeys = objects.removeAll(entry.getKey(), entry.getValue().stream().map(Target::objectKey).toList());
+            List<String> keys = new ArrayList<>();
             for (Target t : entry.getValue()) {
-                (refusedKeys.contains(t.objectKey()) ? refused : removed).add(t);
+                keys.add(t.objectKey());
+                keys.addAll(copyKeys.getOrDefault(t.recordingId(), List.of()));
+            }
+            Set<String> refusedKeys = objects.removeAll(entry.getKey(), keys);
+            for (Target t : entry.getValue()) {
+                boolean whole = !refusedKeys.contains(t.objectKey())
+                        && copyKeys.getOrDefault(t.recordingId(), List.of()).stream().noneMatch(refusedKeys::contains);
+                (whole ? removed : refused).add(t);
             }
         }
         Instant deletedAt = Instant.now();
-        record(connection, removed, reason, request, deletedAt);
+        record(connection, removed, copyKeys, reason, request, deletedAt);
         return new Outcome(removed, refused, deletedAt);
     }
 
-    private void record(Connection connection, List<Target> removed, String reason, Request request, Instant deletedAt)
-            throws SQLException {
+    private void record(Connection connection, List<Target> removed, Map<UUID, List<String>> copyKeys, String reason,
+            Request request, Instant deletedAt) throws SQLException {
         if (removed.isEmpty()) {
             return;
         }
@@ -84,8 +96,9 @@ public class Destroyer {
             mark.executeUpdate();
         }
         try (PreparedStatement log = connection.prepareStatement("""
-                INSERT INTO deletion_log (recording_id, object_key, due_at, deleted_at, reason, requested_by, request_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO deletion_log (recording_id, object_key, due_at, deleted_at, reason, requested_by, request_reason,
+                    copy_keys)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (Target t : removed) {
                 log.setObject(1, t.recordingId());
                 log.setString(2, t.objectKey());
@@ -94,10 +107,14 @@ public class Destroyer {
                 log.setString(5, reason);
                 log.setString(6, request == null ? null : request.by());
                 log.setString(7, request == null ? null : request.reason());
+                List<String> keys = copyKeys.getOrDefault(t.recordingId(), List.of());
+                log.setArray(8, keys.isEmpty() ? null : connection.createArrayOf("text", keys.toArray()));
                 log.addBatch();
             }
             log.executeBatch();
         }
+        copies.markDeleted(connection, removed.stream().flatMap(t -> copyKeys.getOrDefault(t.recordingId(), List.of()).stream()).toList(),
+                deletedAt);
         // The event's dueAt says that retention made the recording due; an erasure came before that.
         boolean byRetention = DeletionReasons.RETENTION.equals(reason);
         outbox.addAll(removed.stream()

@@ -2,6 +2,7 @@ package fi.hel.callrec.retention.service;
 
 import fi.hel.callrec.commons.outbox.Outbox;
 import fi.hel.callrec.events.DeletionReasons;
+import fi.hel.callrec.events.ObjectKeys;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.retention.config.RetentionConfig;
 import fi.hel.callrec.retention.storage.RecordingObjects;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -51,11 +53,13 @@ public class Reconciler {
     private final Outbox outbox;
     private final RetentionConfig config;
     private final Counter deletions;
+    private final TrainingCopyRegister copies;
 
     public Reconciler(AgroalDataSource dataSource, RecordingObjects objects, Outbox outbox, RetentionConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, TrainingCopyRegister copies) {
         this.dataSource = dataSource;
         this.objects = objects;
+        this.copies = copies;
         this.outbox = outbox;
         this.config = config;
         this.deletions = Counter.builder("callrec.retention.deletions").tag("reason", DeletionReasons.RECONCILIATION)
@@ -72,7 +76,40 @@ public class Reconciler {
     }
 
     public ReconcileResult reconcile() {
-        return reconcile(config.reconcilePrefix());
+        ReconcileResult result = reconcile(config.reconcilePrefix());
+        removeDestroyedCopies();
+        return result;
+    }
+
+    /**
+     * Removes training-copy objects recorded as destroyed: a copy whose source was destroyed while
+     * access-service was still writing it reaches the store after its removal.
+     */
+    void removeDestroyedCopies() {
+        try {
+            List<String> keys = new ArrayList<>();
+            for (RecordingObjects.Listed object : objects.list(ObjectKeys.TRAINING_PREFIX)) {
+                keys.add(object.key());
+                if (keys.size() == BATCH) {
+                    removeIfDestroyed(keys);
+                    keys.clear();
+                }
+            }
+            removeIfDestroyed(keys);
+        } catch (RuntimeException | SQLException e) {
+            LOG.warnf("Training copies not reconciled: %s", e.getMessage());
+        }
+    }
+
+    private void removeIfDestroyed(List<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Set<String> destroyed = copies.destroyed(keys);
+        if (!destroyed.isEmpty()) {
+            Set<String> refused = objects.removeAll(objects.bucket(), destroyed);
+            LOG.infof("Reconciliation removed %d training cop(ies) written after their source was destroyed", destroyed.size() - refused.size());
+        }
     }
 
     /** Reconciles the keys under {@code prefix} (within the configured recordings prefix). */
@@ -135,10 +172,18 @@ public class Reconciler {
         if (orphans.isEmpty()) {
             return;
         }
-        Set<String> refused = objects.removeAll(objects.bucket(), orphans.stream().map(Orphan::key).toList());
+        // An orphan's training copies (access-service knew the recording) go with it.
+        Map<UUID, List<String>> copyKeys = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return copies.of(connection, orphans.stream().map(Orphan::recordingId).toList());
+            }
+        });
+        List<String> keys = new ArrayList<>(orphans.stream().map(Orphan::key).toList());
+        copyKeys.values().forEach(keys::addAll);
+        Set<String> refused = objects.removeAll(objects.bucket(), keys);
         List<Orphan> removed = orphans.stream().filter(o -> !refused.contains(o.key())).toList();
-        counts[4] += refused.size();
-        QuarkusTransaction.requiringNew().run(() -> logAndAnnounce(removed, Instant.now()));
+        counts[4] += orphans.size() - removed.size();
+        QuarkusTransaction.requiringNew().run(() -> logAndAnnounce(removed, copyKeys, refused, Instant.now()));
         counts[3] += removed.size();
         deletions.increment(removed.size());
     }
@@ -160,18 +205,24 @@ public class Reconciler {
         return known;
     }
 
-    private void logAndAnnounce(List<Orphan> removed, Instant deletedAt) {
+    private void logAndAnnounce(List<Orphan> removed, Map<UUID, List<String>> copyKeys, Set<String> refused, Instant deletedAt) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement log = connection.prepareStatement(
-                        "INSERT INTO deletion_log (recording_id, object_key, due_at, deleted_at, reason) VALUES (?, ?, NULL, ?, ?)")) {
+                PreparedStatement log = connection.prepareStatement("""
+                        INSERT INTO deletion_log (recording_id, object_key, due_at, deleted_at, reason, copy_keys)
+                        VALUES (?, ?, NULL, ?, ?, ?)""")) {
+            List<String> copiesRemoved = new ArrayList<>();
             for (Orphan o : removed) {
+                List<String> keys = copyKeys.getOrDefault(o.recordingId(), List.of()).stream().filter(k -> !refused.contains(k)).toList();
+                copiesRemoved.addAll(keys);
                 log.setObject(1, o.recordingId());
                 log.setString(2, o.key());
                 log.setTimestamp(3, Timestamp.from(deletedAt));
                 log.setString(4, DeletionReasons.RECONCILIATION);
+                log.setArray(5, keys.isEmpty() ? null : connection.createArrayOf("text", keys.toArray()));
                 log.addBatch();
             }
             log.executeBatch();
+            copies.markDeleted(connection, copiesRemoved, deletedAt);
         } catch (SQLException e) {
             throw new IllegalStateException("could not log reconciled deletions", e);
         }

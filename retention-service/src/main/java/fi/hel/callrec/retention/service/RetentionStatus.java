@@ -29,19 +29,24 @@ public class RetentionStatus {
     private static final Logger LOG = Logger.getLogger(RetentionStatus.class);
     private static final String[] STATES = {"scheduled", "due", "overdue", "held", "deleted"};
 
-    /** The schedule's counts at one moment, and the last sweep this process ran. */
+    /**
+     * The schedule's counts at one moment, and the last sweep this process ran. {@code trainingCopies}
+     * are the anonymised copies stored, each destroyed with its recording ({@code trainingCopiesDeleted}).
+     */
     public record Snapshot(Instant countedAt, String retention, long scheduled, long due, long overdue, long held, long deleted,
-            Instant nextDueAt, SweepResult lastSweep) {
+            Instant nextDueAt, long trainingCopies, long trainingCopiesDeleted, SweepResult lastSweep) {
     }
 
     private final AgroalDataSource dataSource;
     private final RetentionConfig config;
+    private final TrainingCopyRegister copies;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
     private final AtomicReference<SweepResult> lastSweep = new AtomicReference<>();
 
-    public RetentionStatus(AgroalDataSource dataSource, RetentionConfig config, MeterRegistry registry) {
+    public RetentionStatus(AgroalDataSource dataSource, RetentionConfig config, MeterRegistry registry, TrainingCopyRegister copies) {
         this.dataSource = dataSource;
         this.config = config;
+        this.copies = copies;
         for (String state : STATES) {
             AtomicLong value = new AtomicLong();
             gauges.put(state, value);
@@ -83,8 +88,10 @@ public class RetentionStatus {
             try (ResultSet row = query.executeQuery()) {
                 row.next();
                 Timestamp next = row.getTimestamp(6);
+                long[] copyCounts = copies.counts(connection);
                 Snapshot snapshot = new Snapshot(now, config.period().toString(), row.getLong(1), row.getLong(2), row.getLong(3),
-                        row.getLong(4), row.getLong(5), next == null ? null : next.toInstant(), lastSweep.get());
+                        row.getLong(4), row.getLong(5), next == null ? null : next.toInstant(), copyCounts[0], copyCounts[1],
+                        lastSweep.get());
                 gauges.get("scheduled").set(snapshot.scheduled());
                 gauges.get("due").set(snapshot.due());
                 gauges.get("overdue").set(snapshot.overdue());

@@ -13,8 +13,6 @@ import fi.hel.callrec.events.DeletionReasons;
 import fi.hel.callrec.events.EventJson;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.events.Topics;
-import io.minio.StatObjectArgs;
-import io.minio.errors.ErrorResponseException;
 import io.restassured.http.ContentType;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -57,7 +55,7 @@ class ErasureIT {
                 .when().delete(Stack.RETENTION + "/recordings/" + id)
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", allOf(containsString("on hold"), containsString(caseRef)));
-        assertThat(exists(key)).isTrue();
+        assertThat(Infra.exists(key)).isTrue();
 
         given().auth().oauth2(manager).contentType(ContentType.JSON).body("{\"releaseReason\": \"Recorded in error, no case\"}")
                 .when().delete(Stack.RETENTION + "/recordings/" + id + "/hold").then().statusCode(200);
@@ -66,7 +64,7 @@ class ErasureIT {
                     .when().delete(Stack.RETENTION + "/recordings/" + id)
                     .then().statusCode(204);
 
-            assertThat(exists(key)).isFalse();
+            assertThat(Infra.exists(key)).isFalse();
             List<ConsumerRecord<String, byte[]>> records = topic.awaitKeys(List.of(id), Duration.ofSeconds(60));
             assertThat(records).hasSize(1);
             RecordingDeleted event = EventJson.read(records.get(0).value(), RecordingDeleted.class);
@@ -112,17 +110,5 @@ class ErasureIT {
     private static int audioStatus(String token, String id) {
         return given().auth().oauth2(token).queryParam("purpose", "quality")
                 .when().head(Stack.ACCESS + "/recordings/" + id + "/audio").statusCode();
-    }
-
-    private static boolean exists(String key) throws Exception {
-        try {
-            Infra.S3.statObject(StatObjectArgs.builder().bucket(Infra.BUCKET).object(key).build());
-            return true;
-        } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code())) {
-                return false;
-            }
-            throw e;
-        }
     }
 }

@@ -34,6 +34,25 @@ final class Infra {
     private Infra() {
     }
 
+    /** retention-service's database, where the deletion log and the schedule are checked. */
+    static java.sql.Connection retentionDb() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(System.getenv().getOrDefault("CALLREC_RETENTION_DB",
+                "jdbc:postgresql://127.0.0.1:5432/callrec_retention"), "callrec_retention", "callrec_retention-local-test-only");
+    }
+
+    /** Whether the store has an object under the key. */
+    static boolean exists(String key) throws Exception {
+        try {
+            S3.statObject(io.minio.StatObjectArgs.builder().bucket(BUCKET).object(key).build());
+            return true;
+        } catch (io.minio.errors.ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** SHA-256 of an object as stored. */
     static String sha256Of(String key) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -15,7 +15,6 @@ import io.minio.Result;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -59,10 +58,6 @@ import org.junit.jupiter.api.Test;
  */
 class RetentionTwoProcessesIT {
 
-    private static final String DB = System.getenv().getOrDefault("CALLREC_RETENTION_DB",
-            "jdbc:postgresql://127.0.0.1:5432/callrec_retention");
-    private static final String DB_USER = "callrec_retention";
-    private static final String DB_PASSWORD = "callrec_retention-local-test-only";
     private static final int RECORDINGS = Integer.getInteger("callrec.it.two-processes.recordings", 2500);
     /** The call start of the test's recordings: six months and a day ago, as their keys say. */
     private static final Instant STARTED = OffsetDateTime.now(ZoneOffset.UTC).minusMonths(6).minusDays(1).toInstant();
@@ -188,7 +183,7 @@ class RetentionTwoProcessesIT {
 
     /** Schedules the recordings as call-recorded would have, with a retention that already ended. */
     private static void makeDue(List<UUID> ids) throws Exception {
-        try (Connection db = DriverManager.getConnection(DB, DB_USER, DB_PASSWORD);
+        try (Connection db = Infra.retentionDb();
                 PreparedStatement insert = db.prepareStatement("""
                         INSERT INTO retention_schedule (recording_id, bucket, object_key, started_at, due_at)
                         VALUES (?, ?, ?, ?, now() - interval '1 minute')""")) {
@@ -209,7 +204,7 @@ class RetentionTwoProcessesIT {
 
     private static Map<UUID, List<String>> deletionLog(List<UUID> ids) throws Exception {
         Map<UUID, List<String>> reasons = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(DB, DB_USER, DB_PASSWORD);
+        try (Connection db = Infra.retentionDb();
                 PreparedStatement query = db.prepareStatement(
                         "SELECT recording_id, reason FROM deletion_log WHERE recording_id = ANY (?) ORDER BY id")) {
             query.setArray(1, db.createArrayOf("uuid", ids.toArray()));
@@ -224,7 +219,7 @@ class RetentionTwoProcessesIT {
 
     private static void awaitAllDeleted(List<UUID> ids) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            try (Connection db = DriverManager.getConnection(DB, DB_USER, DB_PASSWORD);
+            try (Connection db = Infra.retentionDb();
                     PreparedStatement query = db.prepareStatement(
                             "SELECT count(*) FROM retention_schedule WHERE recording_id = ANY (?) AND deleted_at IS NULL")) {
                 query.setArray(1, db.createArrayOf("uuid", ids.toArray()));
@@ -240,7 +235,7 @@ class RetentionTwoProcessesIT {
     private static void awaitOutboxEmpty(List<UUID> ids) {
         String[] keys = ids.stream().map(UUID::toString).toArray(String[]::new);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            try (Connection db = DriverManager.getConnection(DB, DB_USER, DB_PASSWORD);
+            try (Connection db = Infra.retentionDb();
                     PreparedStatement query = db.prepareStatement("SELECT count(*) FROM outbox_event WHERE record_key = ANY (?)")) {
                 query.setArray(1, db.createArrayOf("text", keys));
                 try (ResultSet rows = query.executeQuery()) {

@@ -64,6 +64,10 @@ class KafkaTrustIT {
         assertRefusedWrite("catalog-service", Topics.RECORDING_DELETED);
         assertRefusedWrite("catalog-service", "access-service.dlq");
         assertRefusedWrite("retention-service", Topics.CALL_RECORDED);
+        // Only access-service announces training copies: a forged one could name another object for deletion.
+        assertRefusedWrite("catalog-service", Topics.TRAINING_COPY_MADE);
+        assertRefusedWrite("retention-service", Topics.TRAINING_COPY_MADE);
+        assertRefusedWrite("ingest-service", Topics.TRAINING_COPY_MADE);
     }
 
     @Test
@@ -79,6 +83,10 @@ class KafkaTrustIT {
         }
         try (KafkaConsumer<String, byte[]> consumer = consumer(KafkaTools.asService("access-service"), "access-service")) {
             consumer.subscribe(List.of(Topics.RECORDING_HOLD_CHANGED));
+            assertThatThrownBy(() -> pollUntilRefused(consumer)).isInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaConsumer<String, byte[]> consumer = consumer(KafkaTools.asService("catalog-service"), "catalog-service")) {
+            consumer.subscribe(List.of(Topics.TRAINING_COPY_MADE));
             assertThatThrownBy(() -> pollUntilRefused(consumer)).isInstanceOf(TopicAuthorizationException.class);
         }
     }

@@ -168,8 +168,7 @@ public class ListeningService {
             }
             LOG.warnf("Object store unavailable for %s: %s", audio.id(), unavailable.getMessage());
             notSent(q, answer, 503, "store-unavailable");
-            throw new ProblemException(Problem.of(503, "The audio cannot be read right now; try again later."),
-                    Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())), unavailable);
+            throw ProblemException.unavailable("The audio cannot be read right now; try again later.", config.retryAfterSeconds(), unavailable);
         }
         if (body.isEmpty()) {
             LOG.warnf("%s is known but its object %s is missing from the store", audio.id(), audio.objectKey());
@@ -231,8 +230,8 @@ public class ListeningService {
                     q.range(), range, bytes, status, outcome, null, null));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not write the audit entry of a request for recording %s", q.recordingId());
-            throw new ProblemException(Problem.of(503, "The request cannot be recorded in the audit log right now, "
-                    + "so it is not served; try again later."), Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())), e);
+            throw ProblemException.unavailable("The request cannot be recorded in the audit log right now, "
+                    + "so it is not served; try again later.", config.retryAfterSeconds(), e);
         } finally {
             auditTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -74,8 +73,8 @@ public class TrainingCopies {
         } catch (ObjectStoreUnavailableException e) {
             finish(copy.id, null);
             LOG.warnf("Training copy %s could not be written: %s", copy.id, e.getMessage());
-            throw new ProblemException(Problem.of(503, "The copy cannot be made right now: the object store is unavailable; "
-                    + "try again later."), Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())), e);
+            throw ProblemException.unavailable("The copy cannot be made right now: the object store is unavailable; "
+                    + "try again later.", config.retryAfterSeconds(), e);
         } catch (IllegalArgumentException e) {
             finish(copy.id, null);
             LOG.warnf("Training copy %s: the source's audio does not match its recorded format: %s", copy.id, e.getMessage());
@@ -113,8 +112,8 @@ public class TrainingCopies {
                     null, null, 0, 201, "training-copy", null, null));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not write the audit entry of a training copy of %s", sourceId);
-            throw new ProblemException(Problem.of(503, "The request cannot be recorded in the audit log right now, "
-                    + "so it is not served; try again later."), Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())), e);
+            throw ProblemException.unavailable("The request cannot be recorded in the audit log right now, "
+                    + "so it is not served; try again later.", config.retryAfterSeconds(), e);
         }
     }
 

@@ -32,6 +32,11 @@ public class ProblemException extends RuntimeException {
         this.headers = Map.copyOf(headers);
     }
 
+    /** A 503: a part the answer needs is down; the client may try again after {@code retryAfterSeconds}. */
+    public static ProblemException unavailable(String detail, int retryAfterSeconds, Throwable cause) {
+        return new ProblemException(Problem.of(503, detail), Map.of("Retry-After", Integer.toString(retryAfterSeconds)), cause);
+    }
+
     public Problem problem() {
         return problem;
     }

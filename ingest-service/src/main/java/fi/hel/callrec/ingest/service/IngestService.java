@@ -31,7 +31,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -515,7 +514,6 @@ public class IngestService {
 
     private ProblemException unavailable(String detail, Throwable cause) {
         LOG.warnf("%s: %s", detail, String.valueOf(cause));
-        return new ProblemException(Problem.of(503, detail + "; nothing was recorded, try again later."),
-                Map.of("Retry-After", String.valueOf(config.retryAfterSeconds())), cause);
+        return ProblemException.unavailable(detail + "; nothing was recorded, try again later.", config.retryAfterSeconds(), cause);
     }
 }

@@ -1,6 +1,5 @@
 package fi.hel.callrec.retention.service;
 
-import fi.hel.callrec.commons.problem.Problem;
 import fi.hel.callrec.commons.problem.ProblemException;
 import fi.hel.callrec.commons.storage.ObjectStoreUnavailableException;
 import fi.hel.callrec.events.DeletionReasons;
@@ -15,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -57,8 +55,7 @@ public class Eraser {
             LOG.infof("Recording %s erased by %s", recordingId, user);
             return deletedAt;
         } catch (ObjectStoreUnavailableException e) {
-            throw new ProblemException(Problem.of(503, "The object store could not be reached; the recording was not erased. Try again later."),
-                    Map.of("Retry-After", "30"), e);
+            throw ProblemException.unavailable("The object store could not be reached; the recording was not erased. Try again later.", 30, e);
         }
     }
 

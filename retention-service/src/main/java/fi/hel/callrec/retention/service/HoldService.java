@@ -1,7 +1,6 @@
 package fi.hel.callrec.retention.service;
 
 import fi.hel.callrec.commons.outbox.Outbox;
-import fi.hel.callrec.commons.problem.Problem;
 import fi.hel.callrec.commons.problem.ProblemException;
 import fi.hel.callrec.commons.storage.ObjectStoreUnavailableException;
 import fi.hel.callrec.events.RecordingHoldChanged;
@@ -12,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -112,8 +110,7 @@ public class HoldService {
             objects.legalHold(row.bucket, row.objectKey, on);
         } catch (ObjectStoreUnavailableException e) {
             // Nothing is committed: the caller retries when the store answers again.
-            throw new ProblemException(Problem.of(503, "The object store did not accept the legal hold; nothing was changed. Try again later."),
-                    Map.of("Retry-After", "30"), e);
+            throw ProblemException.unavailable("The object store did not accept the legal hold; nothing was changed. Try again later.", 30, e);
         }
     }
 

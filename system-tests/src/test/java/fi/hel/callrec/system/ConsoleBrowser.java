@@ -62,6 +62,12 @@ final class ConsoleBrowser implements AutoCloseable {
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
+    /** Skips the calling test class where Debian's Chromium is not installed (CI installs it). */
+    static void assumeAvailable() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(available(), "Debian's chromium and chromium-driver are not installed "
+                + "(apt-get install -y chromium chromium-driver; .ci/run installs them)");
+    }
+
     static boolean available() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -25,8 +24,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void chromium() {
-        Assumptions.assumeTrue(ConsoleBrowser.available(), "Debian's chromium and chromium-driver are not installed "
-                + "(apt-get install -y chromium chromium-driver; .ci/run installs them)");
+        ConsoleBrowser.assumeAvailable();
     }
 
     @Test

@@ -662,6 +662,6 @@ public interface Messages {
     @Message("{#when status}{#is 403}Your role does not allow this page.{#is 404}There is no such page, or it is not yours to see.{#is 503}A service did not answer. Try again in a moment.{#else}The service refused the request.{/when}")
     String problem_status(int status);
 
-    @Message("{#when code}{#is 'hold-placed'}The hold is placed.{#is 'hold-released'}The hold is released.{#is 'rectification-filed'}The rectification is filed.{#is 'decided'}The decision is recorded.{#else}{code}{/when}")
+    @Message("{#when code}{#is 'hold-placed'}The hold is placed.{#is 'hold-released'}The hold is released.{#is 'rectification-filed'}The rectification is filed.{#is 'decided'}The decision is recorded.{#is 'training-copy-made'}The training copy is made.{#else}{code}{/when}")
     String done(String code);
 }

@@ -1,5 +1,6 @@
 package fi.hel.callrec.console.web;
 
+import fi.hel.callrec.console.services.AccessClient;
 import fi.hel.callrec.console.services.CatalogClient;
 import fi.hel.callrec.console.services.RetentionClient;
 import fi.hel.callrec.console.services.ServiceException;
@@ -51,6 +52,10 @@ public class CallPage {
     @Inject
     @RestClient
     RetentionClient retention;
+
+    @Inject
+    @RestClient
+    AccessClient access;
 
     @Inject
     Me me;
@@ -115,6 +120,24 @@ public class CallPage {
         }
     }
 
+    @POST
+    @Path("/training-copies")
+    @RolesAllowed({"supervisor", "manager"})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Object makeTrainingCopy(@RestPath String id, @RestForm String title, @RestForm String passages) {
+        String recording = Ids.uuid(id);
+        try {
+            List<Map<String, Object>> spans = Passages.parse(passages);
+            access.makeTrainingCopy(recording, Map.of("title", title == null ? "" : title, "spans", spans));
+            return Response.seeOther(URI.create("/training-copies?done=training-copy-made")).build();
+        } catch (Passages.NotAPassage e) {
+            return render(recording, null, null, null).data("passageLine", e.line).data("typedTitle", title)
+                    .data("typedPassages", passages);
+        } catch (ServiceException e) {
+            return render(recording, null, null, e).data("typedTitle", title).data("typedPassages", passages);
+        }
+    }
+
     private TemplateInstance render(String id, String purpose, String done, ServiceException problem) {
         Map<String, Object> call = catalog.call(id);
         Map<String, Object> hold = null;
@@ -136,7 +159,10 @@ public class CallPage {
                 .data("purposes", PURPOSES)
                 .data("fields", RECTIFIABLE_FIELDS)
                 .data("done", done)
-                .data("problem", problem);
+                .data("problem", problem)
+                .data("passageLine", null)
+                .data("typedTitle", null)
+                .data("typedPassages", null);
     }
 
     static Response seeCall(String id, String done) {

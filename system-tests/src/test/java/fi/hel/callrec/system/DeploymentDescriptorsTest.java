@@ -39,7 +39,8 @@ class DeploymentDescriptorsTest {
 
     /** Maven runs the tests in the module's folder: its parent is the project root. */
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
-    private static final Path K8S = ROOT.resolve("k8s");
+    /** The services and the console as every overlay has them; the overlays are KubernetesManifestsTest's. */
+    private static final Path K8S = ROOT.resolve("k8s/base");
 
     /** The four services, each with its own database and Kafka principal. */
     private static final List<String> BACKENDS =
@@ -141,17 +142,10 @@ class DeploymentDescriptorsTest {
 
             assertThat(publishedPorts(service)).as("%s publishes its port on the same host port", name)
                     .containsEntry(port, port);
-            assertThat(service.path("build").path("context").asText()).isEqualTo("./" + name);
-            assertThat(service.path("build").path("dockerfile").asText()).isEqualTo("src/main/docker/Dockerfile.jvm");
-
-            Path dockerfile = ROOT.resolve(name).resolve("src/main/docker/Dockerfile.jvm");
-            assertThat(dockerfile).as("Dockerfile of %s", name).isRegularFile();
-            String docker = Files.readString(dockerfile);
-            assertThat(docker).as("%s's Dockerfile", name)
-                    .contains("EXPOSE " + port)
-                    .contains("target/quarkus-app/lib/ /deployments/lib/")
-                    .contains("USER 185")
-                    .contains("JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
+            assertThat(service.path("image").asText()).as("%s runs the image the build makes with Jib", name)
+                    .isEqualTo("callrec/" + name + ":" + projectVersion());
+            assertThat(service.path("pull_policy").asText()).isEqualTo("never");
+            assertThat(service.has("build")).as("%s is not built from a Dockerfile", name).isFalse();
 
             assertThat(commandText(service.path("healthcheck").path("test")))
                     .as("%s healthcheck", name)
@@ -572,7 +566,7 @@ class DeploymentDescriptorsTest {
     }
 
     @Test
-    void eachServiceSignsInToKafkaOverTlsAsAStrimziUserWithTheAclsOfTheLocalStack() throws IOException {
+    void eachServiceSignsInToKafkaOverTlsAsAStrimziUserWithTheAclsOfTheLocalStack() throws Exception {
         JsonNode config = single("ConfigMap", "callrec-config").node().path("data");
         assertThat(config.path("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
         assertThat(config.path("KAFKA_SSL_TRUSTSTORE_TYPE").asText()).isEqualTo("PEM");
@@ -582,15 +576,17 @@ class DeploymentDescriptorsTest {
         Set<String> expected = localAcls(principal -> !principal.equals("callrec-tools"));
         Set<String> granted = new TreeSet<>();
         Set<String> users = new TreeSet<>();
-        for (Manifest user : manifests.stream().filter(m -> m.kind().equals("KafkaUser")).toList()) {
-            JsonNode spec = user.node().path("spec");
+        for (JsonNode user : Manifests.render("k8s/overlays/production").stream()
+                .filter(o -> Manifests.kind(o).equals("KafkaUser")).toList()) {
+            JsonNode spec = user.path("spec");
+            String userName = Manifests.name(user);
             assertThat(spec.path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
             assertThat(spec.path("authorization").path("type").asText()).isEqualTo("simple");
-            users.add(user.name());
+            users.add(userName);
             for (JsonNode acl : spec.path("authorization").path("acls")) {
                 JsonNode resource = acl.path("resource");
-                assertThat(resource.path("patternType").asText()).as("%s: literal names only", user.name()).isEqualTo("literal");
-                acl.path("operations").forEach(op -> granted.add(user.name() + " " + op.asText() + " "
+                assertThat(resource.path("patternType").asText()).as("%s: literal names only", userName).isEqualTo("literal");
+                acl.path("operations").forEach(op -> granted.add(userName + " " + op.asText() + " "
                         + resource.path("type").asText() + " " + resource.path("name").asText()));
             }
         }
@@ -756,6 +752,14 @@ class DeploymentDescriptorsTest {
         }
         assertThat(documents).as("documents in %s", ROOT.relativize(file)).isNotEmpty();
         return documents;
+    }
+
+    /** The project's version, which the images are tagged with. */
+    private static String projectVersion() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        java.util.regex.Matcher m = Pattern.compile("<artifactId>callrec-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        assertThat(m.find()).as("the parent's version").isTrue();
+        return m.group(1);
     }
 
     /** quarkus.http.port of the service's application.properties: the one source of its port. */

@@ -1,12 +1,14 @@
 package fi.hel.callrec.catalog.messaging;
 
 import fi.hel.callrec.catalog.service.Indexer;
+import fi.hel.callrec.commons.messaging.BatchTraces;
 import fi.hel.callrec.commons.messaging.ConsumerRetry;
 import fi.hel.callrec.commons.messaging.Inbox;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.EventJson;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.events.RecordingHoldChanged;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -30,12 +32,14 @@ public class EventConsumers {
     private final Indexer indexer;
     private final DeadLetters deadLetters;
     private final ConsumerRetry retry;
+    private final BatchTraces traces;
 
-    public EventConsumers(Inbox inbox, Indexer indexer, DeadLetters deadLetters, ConsumerRetry retry) {
+    public EventConsumers(Inbox inbox, Indexer indexer, DeadLetters deadLetters, ConsumerRetry retry, BatchTraces traces) {
         this.inbox = inbox;
         this.indexer = indexer;
         this.deadLetters = deadLetters;
         this.retry = retry;
+        this.traces = traces;
     }
 
     /**
@@ -57,22 +61,31 @@ public class EventConsumers {
     @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
     public void onCallRecorded(ConsumerRecords<String, byte[]> records) {
         List<CallRecorded> events = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, byte[]>> valid = new ArrayList<>(records.count());
         List<DeadLetters.Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 events.add(EventJson.read(record.value(), CallRecorded.class));
+                valid.add(record);
             } catch (RuntimeException e) {
                 rejected.add(new DeadLetters.Rejected(record, e));
             }
         }
-        retry.run(() -> {
-            indexer.applyBatch(events);
-            if (!rejected.isEmpty()) {
-                LOG.warnf("%d of %d call-recorded records are no valid event; sent to the dead-letter topic",
-                        rejected.size(), records.count());
-                deadLetters.send(rejected);
-            }
-        });
+        List<Span> spans = traces.start(valid, "catalog index call-recorded");
+        try {
+            retry.run(() -> {
+                indexer.applyBatch(events);
+                if (!rejected.isEmpty()) {
+                    LOG.warnf("%d of %d call-recorded records are no valid event; sent to the dead-letter topic",
+                            rejected.size(), records.count());
+                    deadLetters.send(rejected);
+                }
+            });
+        } catch (RuntimeException e) {
+            traces.end(spans, e, i -> { });
+            throw e;
+        }
+        traces.end(spans, null, i -> LOG.infof("Indexed recording %s", events.get(i).recordingId()));
     }
 
     @Incoming("recording-hold-changed")

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * Makes a consumer idempotent: Kafka delivers at least once (a redelivery after a crash, the
@@ -26,6 +27,8 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
 
     private final AgroalDataSource dataSource;
     private final ConsumerRetry retry;
@@ -54,6 +57,8 @@ public class Inbox {
         T event = EventJson.read(value, type);
         if (firstDelivery(event, Topics.topicOf(event))) {
             effect.accept(event);
+            // Ids only: the line is found by the trace id of the request that caused the event.
+            LOG.infof("Applied %s %s of recording %s", event.type(), event.eventId(), event.recordingId());
         }
     }
 

@@ -11,7 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.io.UncheckedIOException;
 import java.io.IOException;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Queues an event in the service's {@code outbox_event} table. It must join the transaction that
@@ -22,7 +26,7 @@ import java.util.List;
 public class Outbox {
 
     /** The columns {@link #bind} sets, in its order. */
-    private static final String ROW = "outbox_event (id, topic, record_key, payload)";
+    private static final String ROW = "outbox_event (id, topic, record_key, payload, trace_parent)";
 
     /**
      * The insert of one event, as the last part of a data-modifying {@code WITH} statement that
@@ -30,9 +34,12 @@ public class Outbox {
      * is queued only when it does), and {@link #bind} the event. One statement is one round trip,
      * and in autocommit its own transaction.
      */
-    public static final String INSERT_SELECT_FROM = "INSERT INTO " + ROW + " SELECT ?, ?, ?, ? FROM ";
+    public static final String INSERT_SELECT_FROM = "INSERT INTO " + ROW + " SELECT ?, ?, ?, ?, ? FROM ";
 
-    private static final String INSERT = "INSERT INTO " + ROW + " VALUES (?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO " + ROW + " VALUES (?, ?, ?, ?, ?)";
+
+    /** The W3C Trace Context header, as the outbox row and the Kafka record carry it. */
+    public static final String TRACEPARENT = "traceparent";
 
     private final AgroalDataSource dataSource;
 
@@ -63,12 +70,24 @@ public class Outbox {
         }
     }
 
-    /** Sets the four parameters of an outbox row, from {@code first} on; returns the index after them. */
+    /**
+     * Sets the five parameters of an outbox row, from {@code first} on; returns the index after them.
+     * The row keeps the trace the event was queued in (W3C {@code traceparent}), so the relay's record
+     * carries it and each consumer's work joins the trace of the request that caused it.
+     */
     public static int bind(PreparedStatement statement, int first, CallrecEvent event) throws SQLException {
         statement.setObject(first, event.eventId());
         statement.setString(first + 1, Topics.topicOf(event));
         statement.setString(first + 2, event.kafkaKey());
         statement.setBytes(first + 3, EventJson.write(event));
-        return first + 4;
+        statement.setString(first + 4, traceParent());
+        return first + 5;
+    }
+
+    /** The current span's W3C traceparent, or null outside a trace. */
+    private static String traceParent() {
+        Map<String, String> carrier = new HashMap<>(2);
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
+        return carrier.get(TRACEPARENT);
     }
 }

@@ -8,19 +8,23 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Creates the outbox table and its commit trigger (the scripts of {@code db/outbox}) as one
- * migration of a service whose own migrations already use the numbers of those scripts. A service
- * that had an outbox from its start lists {@code db/outbox} among its Flyway locations instead;
- * one that gains it later extends this class as its next version.
+ * Runs scripts of {@code db/outbox} as one migration of a service whose own migrations already use
+ * the numbers of those scripts. A service that had an outbox from its start lists {@code db/outbox}
+ * among its Flyway locations instead; one that gained it later runs each new outbox script through
+ * a subclass, as its own next version.
  */
 public abstract class OutboxMigration extends BaseJavaMigration {
 
-    private static final String[] SCRIPTS = {"db/outbox/V1__outbox.sql", "db/outbox/V100__outbox_notify.sql"};
+    private final String[] scripts;
+
+    protected OutboxMigration(String... scripts) {
+        this.scripts = scripts;
+    }
 
     @Override
     public void migrate(Context context) throws Exception {
         try (Statement statement = context.getConnection().createStatement()) {
-            for (String script : SCRIPTS) {
+            for (String script : scripts) {
                 statement.execute(read(script));
             }
         }

@@ -75,6 +75,16 @@ public class OutboxRelay {
         registry.gauge("callrec.outbox.pending", pending);
     }
 
+    /** The row as a Kafka record, with the trace it was queued in as its traceparent header. */
+    private static ProducerRecord<String, byte[]> record(ResultSet row) throws SQLException {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.getString(2), row.getString(3), row.getBytes(4));
+        String traceParent = row.getString(5);
+        if (traceParent != null) {
+            record.headers().add(Outbox.TRACEPARENT, traceParent.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return record;
+    }
+
     void start(@Observes StartupEvent event) {
         if (!config.relayEnabled()) {
             return;
@@ -139,12 +149,12 @@ public class OutboxRelay {
         Exception failure = null;
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, topic, record_key, payload FROM outbox_event ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                    "SELECT id, topic, record_key, payload, trace_parent FROM outbox_event ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 select.setInt(1, config.batchSize());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next() && failure == null) {
                         try {
-                            sends.add(producer().send(new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getBytes(4))));
+                            sends.add(producer().send(record(rows)));
                             ids.add(rows.getObject(1, UUID.class));
                         } catch (RuntimeException e) {
                             failure = e; // not handed to the producer: this row and the rest wait

@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Kubernetes manifests as {@code kubectl kustomize} renders an overlay, checked strictly: a kind of
  * the Kubernetes API is read into fabric8's model of it (no scalar coerced, no field left over), a
- * custom resource is validated against its CRD's schema, pinned under
+ * Strimzi kind into Strimzi's published API model the same way, and every custom resource is
+ * validated against its CRD's schema, pinned under
  * {@code src/test/resources/schemas/crds} (SOURCES.md) and closed so that an unknown field is an error.
  */
 final class Manifests {
@@ -63,6 +64,13 @@ final class Manifests {
             Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
             Map.entry("batch/v1/Job", Job.class),
             Map.entry("batch/v1/CronJob", CronJob.class));
+
+    /** Strimzi's kinds, read into Strimzi's own API model as well as checked against their CRDs. */
+    private static final Map<String, Class<?>> STRIMZI = Map.of(
+            "kafka.strimzi.io/v1beta2/Kafka", io.strimzi.api.kafka.model.kafka.Kafka.class,
+            "kafka.strimzi.io/v1beta2/KafkaNodePool", io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class,
+            "kafka.strimzi.io/v1beta2/KafkaTopic", io.strimzi.api.kafka.model.topic.KafkaTopic.class,
+            "kafka.strimzi.io/v1beta2/KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** "2" is not 2 and "true" is not true, as the API server's strict decoding has it. */
@@ -116,7 +124,11 @@ final class Manifests {
         }
         String file = "schemas/crds/" + group + "_" + kind(object) + "_" + apiVersion.substring(apiVersion.indexOf('/') + 1) + ".json";
         JsonSchema schema = SCHEMAS.computeIfAbsent(file, Manifests::closedSchema);
-        return schema.validate(object).stream().map(message -> where + ": " + message.getMessage()).toList();
+        List<String> errors = new ArrayList<>(schema.validate(object).stream().map(message -> where + ": " + message.getMessage()).toList());
+        if (STRIMZI.containsKey(type)) {
+            errors.addAll(modelErrors(object, STRIMZI.get(type), where + " (Strimzi api)"));
+        }
+        return errors;
     }
 
     private static List<String> modelErrors(JsonNode object, Class<?> model, String where) {
@@ -147,7 +159,8 @@ final class Manifests {
             map.forEach((key, item) -> leftOver(item, path + "." + key, errors));
             return;
         }
-        if (!value.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+        String model = value.getClass().getPackageName();
+        if (!model.startsWith("io.fabric8.kubernetes.api.model") && !model.startsWith("io.strimzi.api")) {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {

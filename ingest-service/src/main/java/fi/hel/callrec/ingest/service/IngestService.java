@@ -69,10 +69,12 @@ public class IngestService {
     private final PartBuffers buffers;
     private final IngestConfig config;
     private final MeterRegistry metrics;
+    private final OrphanCleanup cleanup;
 
     public IngestService(RecordingStore store, Receipts receipts, PartBuffers buffers, IngestConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, OrphanCleanup cleanup) {
         this.store = store;
+        this.cleanup = cleanup;
         this.receipts = receipts;
         this.buffers = buffers;
         this.config = config;
@@ -161,7 +163,7 @@ public class IngestService {
             try {
                 store.put(key, first, length, upload.sha256(), recordingId);
             } catch (ObjectStoreUnavailableException e) {
-                forgetPending(recordingId);
+                cleanup.settle(recordingId);
                 throw unavailable("The object store is unavailable", e);
             }
             phase("store", start);
@@ -195,7 +197,7 @@ public class IngestService {
         try {
             write = store.beginMultipart(key, recordingId);
         } catch (ObjectStoreUnavailableException e) {
-            forgetPending(recordingId);
+            cleanup.settle(recordingId);
             throw unavailable("The object store is unavailable", e);
         }
         Upload upload;
@@ -224,12 +226,10 @@ public class IngestService {
             // Nothing of a refused or broken upload may stay: neither its parts nor a completed object.
             try {
                 write.abort();
-                store.remove(store.bucket(), key);
-                forgetPending(recordingId);
-            } catch (RuntimeException cleanupFailed) {
-                // The pending row stays: the orphan cleanup finishes the job.
-                LOG.warnf("Upload %s stays until the cleanup removes it: %s", key, cleanupFailed.getMessage());
+            } catch (RuntimeException abortFailed) {
+                LOG.debugf("Upload %s not aborted at once: %s", key, abortFailed.getMessage());
             }
+            cleanup.settle(recordingId);
             if (e instanceof ObjectStoreUnavailableException unavailable) {
                 throw unavailable("The object store is unavailable", unavailable);
             }
@@ -299,7 +299,7 @@ public class IngestService {
                 return;
             }
             if (earlier.isEmpty()) {
-                forgetPending(recordingId);
+                cleanup.settle(recordingId);
             }
         }
     }
@@ -333,8 +333,9 @@ public class IngestService {
         try {
             committed = receipts.commit(recording, eventOf(recording, upload));
         } catch (SQLException | RuntimeException e) {
-            // The object must not outlive a receipt that did not commit.
-            removeQuietly(recordingId, key);
+            // The object must not outlive a receipt that did not commit; whether it did is asked of the
+            // pending row, which the commit deletes (a cut connection may have lost only the answer).
+            cleanup.settle(recordingId);
             if (isCallIdConflict(e)) {
                 return inTransaction(() -> sameCall(upload))
                         .orElseThrow(() -> unavailable("The upload could not be completed", e));
@@ -344,7 +345,11 @@ public class IngestService {
         if (!committed) {
             // The cleanup took this upload for an orphan and removed its object, or the database
             // lost the pending row in a crash (it is committed without waiting for the disk).
-            removeQuietly(recordingId, key);
+            try {
+                store.remove(store.bucket(), key);
+            } catch (RuntimeException e) {
+                LOG.warnf("Object %s of an upload without receipt stays until reconciliation: %s", key, e.getMessage());
+            }
             throw unavailable("The upload could not be completed",
                     new IllegalStateException("upload " + recordingId + " outlived the orphan grace period"));
         }
@@ -472,23 +477,6 @@ public class IngestService {
                 StringUtils.stripToNull(c.vehicleRegistration()), StringUtils.stripToNull(c.contact()));
         return data.name() == null && data.address() == null && data.vehicleRegistration() == null
                 && data.contact() == null ? null : data;
-    }
-
-    private void removeQuietly(UUID recordingId, String key) {
-        try {
-            store.remove(store.bucket(), key);
-            forgetPending(recordingId);
-        } catch (RuntimeException e) {
-            LOG.warnf("Object %s stays until the cleanup removes it: %s", key, e.getMessage());
-        }
-    }
-
-    private void forgetPending(UUID recordingId) {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> PendingUpload.deleteById(recordingId));
-        } catch (RuntimeException e) {
-            LOG.warnf("Pending upload %s stays until the cleanup removes it: %s", recordingId, e.getMessage());
-        }
     }
 
     /** Runs work in its own transaction; a database failure becomes a 503, a problem stays what it is. */

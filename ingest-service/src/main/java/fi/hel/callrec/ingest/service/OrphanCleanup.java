@@ -6,8 +6,12 @@ import fi.hel.callrec.ingest.storage.RecordingStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +28,8 @@ public class OrphanCleanup {
 
     private final RecordingStore store;
     private final IngestConfig config;
+    /** Uploads to settle that the database or the store refused at the first try. */
+    private final Queue<UUID> unsettled = new ConcurrentLinkedQueue<>();
 
     public OrphanCleanup(RecordingStore store, IngestConfig config) {
         this.store = store;
@@ -40,6 +46,47 @@ public class OrphanCleanup {
             }
         } catch (RuntimeException e) {
             LOG.warnf("Orphan cleanup failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Nothing of a failed upload may stay: removes its parts, its object and its pending row, but
+     * only while the pending row exists, that is while no receipt committed (the commit deletes it;
+     * a cut connection may have lost only the commit's answer). When the database or the store
+     * refuses, tried again every few seconds rather than after the grace period.
+     */
+    public void settle(UUID recordingId) {
+        if (!trySettle(recordingId)) {
+            unsettled.add(recordingId);
+        }
+    }
+
+    @Scheduled(every = "${callrec.ingest.settle-interval:5s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void settleAgain() {
+        for (int n = unsettled.size(); n > 0; n--) {
+            UUID recordingId = unsettled.poll();
+            if (recordingId != null && !trySettle(recordingId)) {
+                unsettled.add(recordingId);
+            }
+        }
+    }
+
+    private boolean trySettle(UUID recordingId) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                PendingUpload pending = PendingUpload.getEntityManager().find(PendingUpload.class, recordingId,
+                        LockModeType.PESSIMISTIC_WRITE);
+                if (pending != null) {
+                    store.abortUploads(pending.bucket, pending.objectKey);
+                    store.remove(pending.bucket, pending.objectKey);
+                    pending.delete();
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("Failed upload %s not settled yet, will retry: %s", recordingId, e.getMessage());
+            return false;
         }
     }
 

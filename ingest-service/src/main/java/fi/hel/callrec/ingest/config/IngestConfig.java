@@ -43,6 +43,13 @@ public interface IngestConfig {
     @WithDefault("PT1H")
     Duration orphanGrace();
 
+    /**
+     * How long a process may go without saying it lives ({@code callrec.ingest.alive-interval},
+     * every 5 s) before its pending uploads are taken for those of a dead process and settled.
+     */
+    @WithDefault("PT20S")
+    Duration processLease();
+
     /** How often the orphan cleanup runs ({@code off} to run it only on demand). */
     @WithDefault("5m")
     String cleanupInterval();

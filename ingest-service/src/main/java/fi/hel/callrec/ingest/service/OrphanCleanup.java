@@ -70,6 +70,35 @@ public class OrphanCleanup {
                 unsettled.add(recordingId);
             }
         }
+        try {
+            settleDeadProcesses();
+        } catch (RuntimeException e) {
+            LOG.debugf("Uploads of dead processes not settled yet: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * The pending uploads of processes that stopped saying they live ({@link UploadProcess}): they
+     * died while streaming, and nothing of those uploads may stay. Their receipts cannot commit any
+     * more, so they are settled like any failed upload; then the dead process is forgotten.
+     */
+    void settleDeadProcesses() {
+        @SuppressWarnings("unchecked")
+        List<UUID> orphaned = QuarkusTransaction.requiringNew().call(() -> PendingUpload.getEntityManager().createNativeQuery("""
+                        SELECT p.recording_id FROM pending_upload p WHERE p.process_id IS NOT NULL AND NOT EXISTS (
+                          SELECT 1 FROM ingest_process i WHERE i.id = p.process_id AND i.seen_at > clock_timestamp() - ?1 * interval '1 second')
+                        LIMIT ?2""", UUID.class)
+                .setParameter(1, config.processLease().toSeconds())
+                .setParameter(2, BATCH)
+                .getResultList());
+        orphaned.forEach(this::settle);
+        QuarkusTransaction.requiringNew().run(() -> PendingUpload.getEntityManager().createNativeQuery("""
+                        DELETE FROM ingest_process i WHERE i.seen_at < clock_timestamp() - ?1 * interval '1 second'
+                          AND NOT EXISTS (SELECT 1 FROM pending_upload p WHERE p.process_id = i.id)""")
+                .setParameter(1, config.processLease().toSeconds()).executeUpdate());
+        if (!orphaned.isEmpty()) {
+            LOG.infof("Settled %d upload(s) of ingest processes that died while streaming them", orphaned.size());
+        }
     }
 
     private boolean trySettle(UUID recordingId) {

@@ -35,8 +35,8 @@ public class Receipts {
             WITH asynchronous AS (SELECT set_config('synchronous_commit', 'off', true)),
             earlier AS (SELECT id FROM recording WHERE call_id = ?),
             pending AS (
-              INSERT INTO pending_upload (recording_id, bucket, object_key)
-              SELECT ?, ?, ? FROM asynchronous WHERE NOT EXISTS (SELECT 1 FROM earlier))
+              INSERT INTO pending_upload (recording_id, bucket, object_key, process_id)
+              SELECT ?, ?, ?, ? FROM asynchronous WHERE NOT EXISTS (SELECT 1 FROM earlier))
             SELECT id FROM earlier
             """;
 
@@ -54,9 +54,11 @@ public class Receipts {
             """ + Outbox.INSERT_SELECT_FROM + "receipt";
 
     private final AgroalDataSource dataSource;
+    private final UploadProcess process;
 
-    Receipts(AgroalDataSource dataSource) {
+    Receipts(AgroalDataSource dataSource, UploadProcess process) {
         this.dataSource = dataSource;
+        this.process = process;
     }
 
     /**
@@ -73,6 +75,7 @@ public class Receipts {
             claim.setObject(2, recordingId);
             claim.setString(3, bucket);
             claim.setString(4, key);
+            claim.setObject(5, process.id());
             try (ResultSet earlier = claim.executeQuery()) {
                 return earlier.next() ? Optional.of(earlier.getObject(1, UUID.class)) : Optional.empty();
             }

@@ -22,6 +22,7 @@ class PartBuffersTest {
             @Override public Duration durationTolerance() { return Duration.ofSeconds(5); }
             @Override public Duration clockSkew() { return Duration.ofMinutes(5); }
             @Override public Duration orphanGrace() { return Duration.ofHours(1); }
+            @Override public Duration processLease() { return Duration.ofSeconds(20); }
             @Override public String cleanupInterval() { return "off"; }
             @Override public int retryAfterSeconds() { return 30; }
         });

@@ -26,6 +26,8 @@ class SettleTest {
     @Inject
     OrphanCleanup cleanup;
     @Inject
+    UploadProcess process;
+    @Inject
     MinioClient minio;
     @Inject
     S3Config s3;
@@ -54,6 +56,34 @@ class SettleTest {
         cleanup.settle(id);
 
         assertThat(exists(key)).isTrue();
+    }
+
+    @Test
+    void the_uploads_of_a_process_that_died_are_settled_and_a_living_ones_are_not() throws Exception {
+        UUID dead = UUID.randomUUID();
+        String deadKey = "settle-test/" + dead + ".wav";
+        put(deadKey);
+        pending(dead, deadKey);
+        setProcess(dead, UUID.randomUUID());
+        UUID living = UUID.randomUUID();
+        String livingKey = "settle-test/" + living + ".wav";
+        put(livingKey);
+        pending(living, livingKey);
+        setProcess(living, process.id());
+
+        cleanup.settleDeadProcesses();
+
+        assertThat(exists(deadKey)).as("the dead process's upload").isFalse();
+        assertThat(exists(livingKey)).as("this living process's upload").isTrue();
+        PendingUpload stillPending = QuarkusTransaction.requiringNew().call(() -> PendingUpload.findById(living));
+        assertThat(stillPending).isNotNull();
+        cleanup.settle(living);
+    }
+
+    private void setProcess(UUID upload, UUID processId) {
+        QuarkusTransaction.requiringNew().run(() -> PendingUpload.getEntityManager()
+                .createNativeQuery("UPDATE pending_upload SET process_id = ?1 WHERE recording_id = ?2")
+                .setParameter(1, processId).setParameter(2, upload).executeUpdate());
     }
 
     private void pending(UUID id, String key) {

@@ -108,6 +108,20 @@ final class Infra {
             return found;
         }
 
+        /** Every record of a watched key that arrives within the time. */
+        List<ConsumerRecord<String, byte[]>> drain(List<String> watched, Duration during) {
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            long deadline = System.nanoTime() + during.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (watched.contains(record.key())) {
+                        found.add(record);
+                    }
+                }
+            }
+            return found;
+        }
+
         @Override
         public void close() {
             consumer.close(Duration.ofSeconds(5));

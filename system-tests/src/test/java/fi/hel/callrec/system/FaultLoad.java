@@ -96,7 +96,8 @@ final class FaultLoad {
                     forbidden.add(status + ": " + body.substring(0, Math.min(200, body.length())));
                 }
                 outcome = String.valueOf(status);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Refused or cut connections (RestAssured throws the client's IOExceptions unchecked).
                 outcome = "no answer";
             }
             failures.merge(outcome, 1, Integer::sum);

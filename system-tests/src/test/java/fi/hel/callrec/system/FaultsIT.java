@@ -47,6 +47,8 @@ class FaultsIT {
     private static final int CLIENTS = 4;
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
     private static final Map<String, String> REPORT = new TreeMap<>();
+    private static final java.util.regex.Pattern RECORDING_KEY =
+            java.util.regex.Pattern.compile("recordings/\\d{4}/\\d{2}/\\d{2}/[0-9a-f-]{36}\\.wav");
 
     @ParameterizedTest(name = "kill -9 {0}")
     @ValueSource(strings = {"ingest-service", "catalog-service", "access-service", "retention-service", "kafka", "s3proxy"})
@@ -74,7 +76,7 @@ class FaultsIT {
     @AfterAll
     static void report() throws IOException {
         List<String> lines = new ArrayList<>(List.of(
-                "| fault | uploads acknowledged | failed attempts by answer | recovery | lost | duplicated events | orphaned objects |",
+                "| fault | uploads acknowledged | failed attempts by answer | recovery | lost | duplicated events | objects without receipt: at first / left |",
                 "|---|---|---|---|---|---|---|"));
         lines.addAll(REPORT.values());
         Files.createDirectories(Path.of("target"));
@@ -105,18 +107,19 @@ class FaultsIT {
             long duplicated = events.size() - events.stream().map(r -> EventJson.read(r.value(), CallRecorded.class).eventId())
                     .distinct().count();
             List<String> lost = lostUploads(run.acknowledged());
-            List<String> orphans = orphans(since);
+            List<String> orphansFirst = orphans(since);
+            awaitNoPendingUploads();
+            List<String> orphansLeft = orphans(since);
             REPORT.put(name, "| " + name + " | " + run.acknowledged().size() + " | " + run.failures() + " | "
                     + String.format("%.1f s", (consistent - run.faultAtNanos()) / 1e9) + " | " + lost.size() + " | "
-                    + duplicated + " | " + orphans.size() + " |");
+                    + duplicated + " | " + orphansFirst.size() + " / " + orphansLeft.size() + " |");
 
             assertThat(run.acknowledged()).as("every upload acknowledged once").hasSize(UPLOADS);
             assertThat(run.forbidden()).as("answers that were a 500 or carried a stack trace").isEmpty();
             assertThat(lost).as("acknowledged uploads without exactly one receipt or their bytes").isEmpty();
             assertThat(events.stream().map(ConsumerRecord::key).distinct().toList()).as("an event for each")
                     .containsExactlyInAnyOrderElementsOf(ids);
-            awaitNoPendingUploads();
-            assertThat(orphans(since)).as("objects no receipt knows").isEmpty();
+            assertThat(orphansLeft).as("objects no receipt knows, once the failed uploads are settled").isEmpty();
         }
     }
 
@@ -162,13 +165,17 @@ class FaultsIT {
         return lost;
     }
 
-    /** Recordings written since the run began that no receipt names. */
+    /**
+     * Recordings written since the run began that no receipt names. Only keys of recordings count:
+     * S3Proxy's filesystem store, killed while writing, leaves its temporary file ({@code <key>-<uuid>})
+     * in the listing, which a real S3 store does not.
+     */
     private static List<String> orphans(Instant since) throws Exception {
         List<String> keys = new ArrayList<>();
         for (Result<Item> result : Infra.S3.listObjects(ListObjectsArgs.builder().bucket(Infra.BUCKET).prefix("recordings/")
                 .recursive(true).build())) {
             Item item = result.get();
-            if (!item.lastModified().toInstant().isBefore(since)) {
+            if (!item.lastModified().toInstant().isBefore(since) && RECORDING_KEY.matcher(item.objectName()).matches()) {
                 keys.add(item.objectName());
             }
         }

@@ -41,6 +41,12 @@ PG_SUPERUSER=${CALLREC_PG_SUPERUSER:-postgres}
 
 SERVICES=(ingest-service catalog-service access-service retention-service console)
 declare -A SERVICE_PORT=([ingest-service]=8081 [catalog-service]=8082 [access-service]=8083 [retention-service]=8084 [console]=8085)
+# CALLREC_INSTANCES=2: a second instance of each service and of the console, named <name>-2, from
+# the same jar on its port + 1000, sharing the consumer groups and the databases as two pods do.
+for svc in "${SERVICES[@]}"; do SERVICE_PORT[$svc-2]=$(( SERVICE_PORT[$svc] + 1000 )); done
+if [ "${CALLREC_INSTANCES:-1}" = 2 ]; then
+  for svc in ingest-service catalog-service access-service retention-service console; do SERVICES+=("$svc-2"); done
+fi
 
 say() { printf '%s\n' "$*"; }
 fail() { printf 'local: %s\n' "$*" >&2; exit 1; }

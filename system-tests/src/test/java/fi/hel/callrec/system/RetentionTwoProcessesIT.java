@@ -156,7 +156,7 @@ class RetentionTwoProcessesIT {
     }
 
     /** The objects of N recordings, not yet known to the schedule. */
-    private static List<UUID> stored(int count) throws Exception {
+    static List<UUID> stored(int count) throws Exception {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ids.add(UUID.randomUUID());
@@ -182,7 +182,7 @@ class RetentionTwoProcessesIT {
     }
 
     /** Schedules the recordings as call-recorded would have, with a retention that already ended. */
-    private static void makeDue(List<UUID> ids) throws Exception {
+    static void makeDue(List<UUID> ids) throws Exception {
         try (Connection db = Infra.retentionDb();
                 PreparedStatement insert = db.prepareStatement("""
                         INSERT INTO retention_schedule (recording_id, bucket, object_key, started_at, due_at)
@@ -198,7 +198,7 @@ class RetentionTwoProcessesIT {
         }
     }
 
-    private static String key(UUID id) {
+    static String key(UUID id) {
         return "recordings/" + DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC).format(STARTED) + "/" + id + ".wav";
     }
 

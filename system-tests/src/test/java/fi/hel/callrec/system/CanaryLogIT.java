@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Test;
 class CanaryLogIT {
 
     /** The local stack's logs: ./local/up writes each part's output there. */
-    private static final Path LOGS = Path.of(System.getenv().getOrDefault("CALLREC_LOCAL_LOGS",
-            Path.of(System.getProperty("user.dir")).getParent().resolve(".local/log").toString()));
+    private static final Path LOGS = Infra.LOGS;
 
     @Test
     void no_service_logs_a_callers_data_on_any_path() throws Exception {

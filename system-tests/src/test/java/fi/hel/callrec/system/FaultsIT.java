@@ -15,7 +15,6 @@ import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -63,7 +62,7 @@ class FaultsIT {
     void every_acknowledged_upload_survives_its_database_connections_cut() throws Exception {
         check("ingest's PostgreSQL connections terminated ×5", () -> {
             for (int i = 0; i < 5; i++) {
-                try (Connection db = ingestDb(); PreparedStatement cut = db.prepareStatement(
+                try (Connection db = Infra.ingestDb(); PreparedStatement cut = db.prepareStatement(
                         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'callrec_ingest'"
                                 + " AND datname = 'callrec_ingest' AND pid <> pg_backend_pid()")) {
                     cut.execute();
@@ -147,7 +146,7 @@ class FaultsIT {
     /** Uploads without exactly one receipt of their call, naming their recording, or whose object lost its bytes. */
     private static List<String> lostUploads(List<FaultLoad.Acknowledged> uploads) throws Exception {
         List<String> lost = new ArrayList<>();
-        try (Connection db = ingestDb(); PreparedStatement receipts = db.prepareStatement(
+        try (Connection db = Infra.ingestDb(); PreparedStatement receipts = db.prepareStatement(
                 "SELECT id::text, object_key FROM recording WHERE call_id = ?")) {
             for (FaultLoad.Acknowledged a : uploads) {
                 receipts.setString(1, a.callId());
@@ -180,7 +179,7 @@ class FaultsIT {
             }
         }
         List<String> orphans = new ArrayList<>();
-        try (Connection db = ingestDb(); PreparedStatement receipt = db.prepareStatement("SELECT 1 FROM recording WHERE object_key = ?")) {
+        try (Connection db = Infra.ingestDb(); PreparedStatement receipt = db.prepareStatement("SELECT 1 FROM recording WHERE object_key = ?")) {
             for (String key : keys) {
                 receipt.setString(1, key);
                 try (ResultSet row = receipt.executeQuery()) {
@@ -195,17 +194,12 @@ class FaultsIT {
 
     private static void awaitNoPendingUploads() {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            try (Connection db = ingestDb(); PreparedStatement count = db.prepareStatement("SELECT count(*) FROM pending_upload");
+            try (Connection db = Infra.ingestDb(); PreparedStatement count = db.prepareStatement("SELECT count(*) FROM pending_upload");
                     ResultSet row = count.executeQuery()) {
                 row.next();
                 assertThat(row.getLong(1)).as("pending uploads left").isZero();
             }
         });
-    }
-
-    private static Connection ingestDb() throws Exception {
-        return DriverManager.getConnection(System.getenv().getOrDefault("CALLREC_INGEST_DB",
-                "jdbc:postgresql://127.0.0.1:5432/callrec_ingest"), "callrec_ingest", "callrec_ingest-local-test-only");
     }
 
     /** SIGKILL to the part's process group (local/up starts each part in its own session), then waits for it to be gone. */

@@ -40,6 +40,16 @@ final class Infra {
                 "jdbc:postgresql://127.0.0.1:5432/callrec_retention"), "callrec_retention", "callrec_retention-local-test-only");
     }
 
+    /** ingest-service's database, where receipts and pending uploads are checked. */
+    static java.sql.Connection ingestDb() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(System.getenv().getOrDefault("CALLREC_INGEST_DB",
+                "jdbc:postgresql://127.0.0.1:5432/callrec_ingest"), "callrec_ingest", "callrec_ingest-local-test-only");
+    }
+
+    /** Where local/up keeps the services' logs. */
+    static final Path LOGS = Path.of(System.getenv().getOrDefault("CALLREC_LOCAL_LOGS",
+            Path.of(System.getProperty("user.dir")).getParent().resolve(".local/log").toString()));
+
     /** Whether the store has an object under the key. */
     static boolean exists(String key) throws Exception {
         try {

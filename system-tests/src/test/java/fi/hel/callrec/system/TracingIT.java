@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class TracingIT {
 
-    private static final Path LOGS = Path.of(System.getenv().getOrDefault("CALLREC_LOCAL_LOGS",
-            Path.of(System.getProperty("user.dir")).getParent().resolve(".local/log").toString()));
+    private static final Path LOGS = Infra.LOGS;
 
     @Test
     void an_uploads_trace_reaches_the_event_and_every_consumer() throws Exception {

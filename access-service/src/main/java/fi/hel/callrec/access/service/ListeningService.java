@@ -226,14 +226,21 @@ public class ListeningService {
     private AuditLog.Receipt record(Request q, String method, Purpose why, ByteRange range, long bytes, int status, String outcome) {
         long start = System.nanoTime();
         try {
-            return audit.append(new AuditLog.Draft(AuditEntry.KIND_ACCESS, q.caller(), q.recordingId(), why, method,
+            return recordOrRefuse(new AuditLog.Draft(AuditEntry.KIND_ACCESS, q.caller(), q.recordingId(), why, method,
                     q.range(), range, bytes, status, outcome, null, null));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not write the audit entry of a request for recording %s", q.recordingId());
-            throw ProblemException.unavailable("The request cannot be recorded in the audit log right now, "
-                    + "so it is not served; try again later.", config.retryAfterSeconds(), e);
         } finally {
             auditTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Commits an access entry before anything is served; when the audit log cannot be written, nothing is (503). */
+    public AuditLog.Receipt recordOrRefuse(AuditLog.Draft draft) {
+        try {
+            return audit.append(draft);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not write the audit entry of a request for %s", draft.recordingId());
+            throw ProblemException.unavailable("The request cannot be recorded in the audit log right now, "
+                    + "so it is not served; try again later.", config.retryAfterSeconds(), e);
         }
     }
 

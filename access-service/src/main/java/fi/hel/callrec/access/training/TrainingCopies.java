@@ -40,15 +40,16 @@ public class TrainingCopies {
     private final RecordingLookup recordings;
     private final CopyStore store;
     private final Outbox outbox;
-    private final AuditLog audit;
+    private final ListeningService listening;
     private final AccessConfig config;
     private final SecureRandom random = new SecureRandom();
 
-    public TrainingCopies(RecordingLookup recordings, CopyStore store, Outbox outbox, AuditLog audit, AccessConfig config) {
+    public TrainingCopies(RecordingLookup recordings, CopyStore store, Outbox outbox, ListeningService listening,
+                          AccessConfig config) {
         this.recordings = recordings;
         this.store = store;
         this.outbox = outbox;
-        this.audit = audit;
+        this.listening = listening;
         this.config = config;
     }
 
@@ -107,14 +108,8 @@ public class TrainingCopies {
 
     /** Making a copy reads the identifiable original: it is written to the audit log like a listening. */
     private void recordMaking(Caller caller, UUID sourceId) {
-        try {
-            audit.append(new AuditLog.Draft(AuditEntry.KIND_ACCESS, caller, sourceId.toString(), Purpose.TRAINING, "POST",
-                    null, null, 0, 201, "training-copy", null, null));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not write the audit entry of a training copy of %s", sourceId);
-            throw ProblemException.unavailable("The request cannot be recorded in the audit log right now, "
-                    + "so it is not served; try again later.", config.retryAfterSeconds(), e);
-        }
+        listening.recordOrRefuse(new AuditLog.Draft(AuditEntry.KIND_ACCESS, caller, sourceId.toString(), Purpose.TRAINING, "POST",
+                null, null, 0, 201, "training-copy", null, null));
     }
 
     private TrainingCopy begin(Caller caller, Recording source, String title, int spanCount) {

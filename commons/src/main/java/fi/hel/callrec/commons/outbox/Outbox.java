@@ -3,48 +3,57 @@ package fi.hel.callrec.commons.outbox;
 import fi.hel.callrec.events.CallrecEvent;
 import fi.hel.callrec.events.EventJson;
 import fi.hel.callrec.events.Topics;
-import io.agroal.api.AgroalDataSource;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.io.UncheckedIOException;
-import java.io.IOException;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Queues an event in the service's {@code outbox_event} table. It must join the transaction that
- * writes the state the event announces: both commit or neither, so an event is never lost after a
- * successful write, nor sent for a write that rolled back. {@link OutboxRelay} publishes it.
+ * writes the state the event announces: both commit or neither. {@link OutboxRelay} publishes it.
  */
 @ApplicationScoped
 public class Outbox {
 
-    /** The columns {@link #bind} sets, in its order. */
     private static final String ROW = "outbox_event (id, topic, record_key, payload, trace_parent)";
+    private static final String VALUES = ":outbox.id, :outbox.topic, :outbox.recordKey, :outbox.payload, :outbox.traceParent";
 
     /**
-     * The insert of one event, as the last part of a data-modifying {@code WITH} statement that
-     * writes the state it announces: append the name of the query whose row must exist (the event
-     * is queued only when it does), and {@link #bind} the event. One statement is one round trip,
-     * and in autocommit its own transaction.
+     * The insert of one event as the last part of a data-modifying {@code WITH} statement: append
+     * the name of the query whose row must exist, and bind {@link Row#of} under {@code "outbox"}.
+     * One statement is one round trip, and in autocommit its own transaction.
      */
-    public static final String INSERT_SELECT_FROM = "INSERT INTO " + ROW + " SELECT ?, ?, ?, ?, ? FROM ";
+    public static final String INSERT_SELECT_FROM = "INSERT INTO " + ROW + " SELECT " + VALUES + " FROM ";
 
-    private static final String INSERT = "INSERT INTO " + ROW + " VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO " + ROW + " VALUES (" + VALUES + ")";
 
     /** The W3C Trace Context header, as the outbox row and the Kafka record carry it. */
     public static final String TRACEPARENT = "traceparent";
 
-    private final AgroalDataSource dataSource;
+    /**
+     * An outbox row. It keeps the trace the event was queued in, so the relay's record carries it
+     * and each consumer's work joins the trace of the request that caused it.
+     */
+    public record Row(UUID id, String topic, String recordKey, byte[] payload, String traceParent) {
 
-    public Outbox(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+        public static Row of(CallrecEvent event) {
+            Map<String, String> carrier = new HashMap<>(2);
+            W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
+            return new Row(event.eventId(), Topics.topicOf(event), event.kafkaKey(), EventJson.write(event),
+                    carrier.get(TRACEPARENT));
+        }
+    }
+
+    private final Jdbi jdbi;
+
+    public Outbox(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -58,36 +67,10 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (CallrecEvent event : events) {
-                bind(insert, 1, event);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw new UncheckedIOException(new IOException("could not queue " + events.size() + " event(s)", e));
-        }
-    }
-
-    /**
-     * Sets the five parameters of an outbox row, from {@code first} on; returns the index after them.
-     * The row keeps the trace the event was queued in (W3C {@code traceparent}), so the relay's record
-     * carries it and each consumer's work joins the trace of the request that caused it.
-     */
-    public static int bind(PreparedStatement statement, int first, CallrecEvent event) throws SQLException {
-        statement.setObject(first, event.eventId());
-        statement.setString(first + 1, Topics.topicOf(event));
-        statement.setString(first + 2, event.kafkaKey());
-        statement.setBytes(first + 3, EventJson.write(event));
-        statement.setString(first + 4, traceParent());
-        return first + 5;
-    }
-
-    /** The current span's W3C traceparent, or null outside a trace. */
-    private static String traceParent() {
-        Map<String, String> carrier = new HashMap<>(2);
-        W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
-        return carrier.get(TRACEPARENT);
+        jdbi.useHandle(handle -> {
+            PreparedBatch batch = handle.prepareBatch(INSERT);
+            events.forEach(event -> batch.bindMethods("outbox", Row.of(event)).add());
+            batch.execute();
+        });
     }
 }

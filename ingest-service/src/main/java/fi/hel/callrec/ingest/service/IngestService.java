@@ -24,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -309,7 +308,7 @@ public class IngestService {
             Optional<UUID> earlier;
             try {
                 earlier = receipts.claim(callId, recordingId, store.bucket(), key);
-            } catch (SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 throw unavailable("The database is unavailable", e);
             }
             return earlier.flatMap(id -> inTransaction(() -> Recording.<Recording>findByIdOptional(id)));
@@ -332,7 +331,7 @@ public class IngestService {
         boolean committed;
         try {
             committed = receipts.commit(recording, eventOf(recording, upload));
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // The object must not outlive a receipt that did not commit; whether it did is asked of the
             // pending row, which the commit deletes (a cut connection may have lost only the answer).
             cleanup.settle(recordingId);

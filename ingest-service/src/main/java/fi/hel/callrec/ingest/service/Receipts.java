@@ -3,16 +3,11 @@ package fi.hel.callrec.ingest.service;
 import fi.hel.callrec.commons.outbox.Outbox;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.ingest.Recording;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The two writes of an upload, each one statement that is its own transaction: one round trip to
@@ -33,10 +28,10 @@ public class Receipts {
      */
     private static final String CLAIM = """
             WITH asynchronous AS (SELECT set_config('synchronous_commit', 'off', true)),
-            earlier AS (SELECT id FROM recording WHERE call_id = ?),
+            earlier AS (SELECT id FROM recording WHERE call_id = :callId),
             pending AS (
               INSERT INTO pending_upload (recording_id, bucket, object_key, process_id)
-              SELECT ?, ?, ?, ? FROM asynchronous WHERE NOT EXISTS (SELECT 1 FROM earlier))
+              SELECT :recordingId, :bucket, :key, :processId FROM asynchronous WHERE NOT EXISTS (SELECT 1 FROM earlier))
             SELECT id FROM earlier
             """;
 
@@ -45,19 +40,20 @@ public class Receipts {
      * missing row means the cleanup took the upload for an orphan and removed its object.
      */
     private static final String COMMIT = """
-            WITH claimed AS (DELETE FROM pending_upload WHERE recording_id = ? RETURNING recording_id),
+            WITH claimed AS (DELETE FROM pending_upload WHERE recording_id = :id RETURNING recording_id),
             receipt AS (
               INSERT INTO recording (id, call_id, bucket, object_key, sha256, size_bytes, codec, sample_rate_hz,
                                      channels, bits_per_sample, duration_millis, started_at, ended_at, flags, received_at)
-              SELECT recording_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM claimed
+              SELECT recording_id, :callId, :bucket, :objectKey, :sha256, :sizeBytes, :codec, :sampleRateHz,
+                     :channels, :bitsPerSample, :durationMillis, :startedAt, :endedAt, :flags, :receivedAt FROM claimed
               RETURNING id)
             """ + Outbox.INSERT_SELECT_FROM + "receipt";
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
     private final UploadProcess process;
 
-    Receipts(AgroalDataSource dataSource, UploadProcess process) {
-        this.dataSource = dataSource;
+    Receipts(Jdbi jdbi, UploadProcess process) {
+        this.jdbi = jdbi;
         this.process = process;
     }
 
@@ -68,45 +64,22 @@ public class Receipts {
      * @return the id of the call's earlier recording, and then nothing was written
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public Optional<UUID> claim(String callId, UUID recordingId, String bucket, String key) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-            claim.setString(1, callId);
-            claim.setObject(2, recordingId);
-            claim.setString(3, bucket);
-            claim.setString(4, key);
-            claim.setObject(5, process.id());
-            try (ResultSet earlier = claim.executeQuery()) {
-                return earlier.next() ? Optional.of(earlier.getObject(1, UUID.class)) : Optional.empty();
-            }
-        }
+    public Optional<UUID> claim(String callId, UUID recordingId, String bucket, String key) {
+        return jdbi.withHandle(h -> h.createQuery(CLAIM)
+                .bind("callId", callId).bind("recordingId", recordingId).bind("bucket", bucket).bind("key", key)
+                .bind("processId", process.id())
+                .mapTo(UUID.class).findOne());
     }
 
     /**
      * @return false when the upload's pending row was gone, and nothing was written
-     * @throws SQLException when the statement failed, among others for a call id recorded meanwhile
+     * @throws org.jdbi.v3.core.statement.StatementException when the statement failed, among others
+     *         for a call id recorded meanwhile
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public boolean commit(Recording r, CallRecorded event) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement commit = connection.prepareStatement(COMMIT)) {
-            commit.setObject(1, r.id);
-            commit.setString(2, r.callId);
-            commit.setString(3, r.bucket);
-            commit.setString(4, r.objectKey);
-            commit.setString(5, r.sha256);
-            commit.setLong(6, r.sizeBytes);
-            commit.setString(7, r.codec);
-            commit.setInt(8, r.sampleRateHz);
-            commit.setInt(9, r.channels);
-            commit.setInt(10, r.bitsPerSample);
-            commit.setLong(11, r.durationMillis);
-            commit.setObject(12, r.startedAt);
-            commit.setObject(13, r.endedAt);
-            commit.setArray(14, connection.createArrayOf("text", r.flags));
-            commit.setTimestamp(15, Timestamp.from(r.receivedAt));
-            Outbox.bind(commit, 16, event);
-            return commit.executeUpdate() == 1;
-        }
+    public boolean commit(Recording r, CallRecorded event) {
+        return jdbi.withHandle(h -> h.createUpdate(COMMIT)
+                .bindBean(r).bindMethods("outbox", Outbox.Row.of(event))
+                .execute()) == 1;
     }
 }

@@ -14,7 +14,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.jdbi.v3.core.statement.StatementException;
 import org.postgresql.util.PSQLException;
 
 /** The receipt's one statement: all of it or nothing, and only while the upload is still pending. */
@@ -36,7 +36,7 @@ class ReceiptsTest {
     EntityManager em;
 
     @Test
-    void a_new_call_is_claimed_with_a_pending_row_and_a_recorded_one_names_its_recording() throws SQLException {
+    void a_new_call_is_claimed_with_a_pending_row_and_a_recorded_one_names_its_recording() {
         Recording r = recording("call-" + UUID.randomUUID());
 
         assertEquals(Optional.empty(), receipts.claim(r.callId, r.id, r.bucket, r.objectKey));
@@ -51,7 +51,7 @@ class ReceiptsTest {
     }
 
     @Test
-    void a_pending_upload_becomes_a_receipt_and_an_event_and_stops_being_pending() throws SQLException {
+    void a_pending_upload_becomes_a_receipt_and_an_event_and_stops_being_pending() {
         Recording r = recording("call-" + UUID.randomUUID());
         pending(r);
 
@@ -72,7 +72,7 @@ class ReceiptsTest {
     }
 
     @Test
-    void without_its_pending_row_nothing_is_written() throws SQLException {
+    void without_its_pending_row_nothing_is_written() {
         // What the orphan cleanup leaves after it removed the object of a slow upload.
         Recording r = recording("call-" + UUID.randomUUID());
 
@@ -83,7 +83,7 @@ class ReceiptsTest {
     }
 
     @Test
-    void a_call_recorded_meanwhile_fails_the_whole_statement_and_keeps_the_pending_row() throws SQLException {
+    void a_call_recorded_meanwhile_fails_the_whole_statement_and_keeps_the_pending_row() {
         Recording first = recording("call-" + UUID.randomUUID());
         Recording second = recording(first.callId);
         // Two uploads of one call at once: both claimed before either committed.
@@ -91,9 +91,9 @@ class ReceiptsTest {
         assertEquals(Optional.empty(), receipts.claim(second.callId, second.id, second.bucket, second.objectKey));
         assertTrue(receipts.commit(first, event(first)));
 
-        SQLException e = assertThrows(SQLException.class, () -> receipts.commit(second, event(second)));
+        StatementException e = assertThrows(StatementException.class, () -> receipts.commit(second, event(second)));
 
-        assertEquals("recording_call_id_unique", ((PSQLException) e).getServerErrorMessage().getConstraint());
+        assertEquals("recording_call_id_unique", ((PSQLException) e.getCause()).getServerErrorMessage().getConstraint());
         assertEquals(1, recordings(first.callId));
         assertEquals(1, pendingRows(second.id));
         assertEquals(0, queued(second.id).size());

@@ -11,13 +11,16 @@ public interface OutboxConfig {
     @WithDefault("false")
     boolean enabled();
 
-    /** Whether the relay runs in this process; tests of the write path switch it off to inspect the rows. */
-    @WithDefault("true")
-    boolean relayEnabled();
+    /**
+     * How often the relay looks for events no notification announced; {@code off} stops the relay
+     * in this process (tests of the write path inspect the rows).
+     */
+    @WithDefault("5s")
+    String interval();
 
-    /** How often the relay looks for unsent events. */
-    @WithDefault("1s")
-    Duration interval();
+    default boolean relayEnabled() {
+        return !"off".equals(interval());
+    }
 
     /** Events sent per transaction. */
     @WithDefault("200")

@@ -96,8 +96,7 @@ public class OutboxRelay {
 
     /** The safety net: publishes what no notification announced (for example after a restart). */
     @Scheduled(every = "${callrec.outbox.interval:5s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = RelayDisabled.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         run();
         refreshPending();
@@ -268,22 +267,6 @@ public class OutboxRelay {
         KafkaProducer<String, byte[]> current = producer;
         if (current != null) {
             current.close(java.time.Duration.ofSeconds(5));
-        }
-    }
-
-    /** Skips the scheduled run where the relay is switched off by configuration. */
-    @ApplicationScoped
-    public static class RelayDisabled implements Scheduled.SkipPredicate {
-
-        private final OutboxConfig config;
-
-        public RelayDisabled(OutboxConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return !config.relayEnabled();
         }
     }
 }

@@ -1,0 +1,78 @@
+package fi.hel.callrec.commons.problem;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.lang3.StringUtils;
+
+/**
+ * The one way every endpoint refuses a query parameter it does not know, or one given twice that
+ * it takes once: the accepted ones are those its method declares ({@code @QueryParam}, also
+ * inside a {@code @BeanParam}); a collection or array may repeat. A 400 names each wrong one.
+ */
+@Provider
+public class DeclaredQueryParameters implements ContainerRequestFilter {
+
+    /** Name of each declared parameter, and whether it may repeat. */
+    private static final Map<Method, Map<String, Boolean>> DECLARED = new ConcurrentHashMap<>();
+
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return;
+        }
+        Map<String, Boolean> declared = DECLARED.computeIfAbsent(method, DeclaredQueryParameters::declared);
+        List<Problem.FieldError> errors = new ArrayList<>();
+        request.getUriInfo().getQueryParameters().forEach((name, values) -> {
+            Boolean repeatable = declared.get(name);
+            if (repeatable == null) {
+                errors.add(new Problem.FieldError(StringUtils.truncate(name, 40), "unknown parameter"));
+            } else if (!repeatable && values.size() > 1) {
+                errors.add(new Problem.FieldError(name, "given " + values.size() + " times; give it once"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            String accepted = declared.isEmpty() ? "none" : String.join(", ", declared.keySet());
+            throw new ProblemException(400, "Unknown or repeated query parameter; accepted: " + accepted + ".", errors);
+        }
+    }
+
+    static Map<String, Boolean> declared(Method method) {
+        Map<String, Boolean> names = new TreeMap<>();
+        for (Parameter p : method.getParameters()) {
+            collect(p, p.getType(), names);
+        }
+        return names;
+    }
+
+    private static void collect(AnnotatedElement element, Class<?> type, Map<String, Boolean> names) {
+        QueryParam query = element.getAnnotation(QueryParam.class);
+        if (query != null) {
+            names.put(query.value(), type.isArray() || Collection.class.isAssignableFrom(type));
+        } else if (element.isAnnotationPresent(BeanParam.class)) {
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    collect(f, f.getType(), names);
+                }
+            }
+        }
+    }
+}

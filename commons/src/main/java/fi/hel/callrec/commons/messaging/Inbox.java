@@ -3,20 +3,16 @@ package fi.hel.callrec.commons.messaging;
 import fi.hel.callrec.events.CallrecEvent;
 import fi.hel.callrec.events.EventJson;
 import fi.hel.callrec.events.Topics;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,11 +26,11 @@ public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
     private final ConsumerRetry retry;
 
-    public Inbox(AgroalDataSource dataSource, ConsumerRetry retry) {
-        this.dataSource = dataSource;
+    public Inbox(Jdbi jdbi, ConsumerRetry retry) {
+        this.jdbi = jdbi;
         this.retry = retry;
     }
 
@@ -65,45 +61,23 @@ public class Inbox {
     /** True the first time this event is seen; false for a redelivery, which must change nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(CallrecEvent event, String topic) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO processed_event (event_id, topic) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING")) {
-            insert.setObject(1, event.eventId());
-            insert.setString(2, topic);
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record event " + event.eventId(), e);
-        }
+        return !firstDeliveries(List.of(event), topic).isEmpty();
     }
 
     /**
-     * The batch form of {@link #firstDelivery}: marks all the events' ids in one statement and
-     * returns those seen for the first time. An id repeated within the batch is returned once, so
-     * the caller applies it once.
+     * Marks all the events' ids in one statement and returns those seen for the first time. An id
+     * repeated within the batch is returned once, so the caller applies it once.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<UUID> firstDeliveries(Collection<? extends CallrecEvent> events, String topic) {
-        Set<UUID> fresh = new HashSet<>();
         if (events.isEmpty()) {
-            return fresh;
+            return Set.of();
         }
-        Object[] ids = events.stream().map(CallrecEvent::eventId).distinct().toArray();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO processed_event (event_id, topic) SELECT id, ? FROM unnest(?) AS id"
-                                + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id")) {
-            Array array = connection.createArrayOf("uuid", ids);
-            insert.setString(1, topic);
-            insert.setArray(2, array);
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    fresh.add(rs.getObject(1, UUID.class));
-                }
-            }
-            array.free();
-            return fresh;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record " + ids.length + " events", e);
-        }
+        List<UUID> ids = events.stream().map(CallrecEvent::eventId).distinct().toList();
+        return jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO processed_event (event_id, topic) SELECT id, :topic FROM unnest(:ids) AS id
+                ON CONFLICT (event_id) DO NOTHING RETURNING event_id""")
+                .bind("topic", topic).bindArray("ids", UUID.class, ids)
+                .mapTo(UUID.class).collect(Collectors.toSet()));
     }
 }

@@ -1,6 +1,5 @@
 package fi.hel.callrec.commons.outbox;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -10,15 +9,13 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeoutException;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -33,6 +30,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -56,7 +57,7 @@ public class OutboxRelay {
     /** The channel of the outbox table's trigger (db/outbox). */
     static final String CHANNEL = "outbox_event";
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
     private final OutboxConfig config;
     private final Map<String, Object> kafkaConfig;
     private final AtomicLong pending = new AtomicLong();
@@ -67,20 +68,19 @@ public class OutboxRelay {
     private volatile boolean stopped;
     private Thread listener;
 
-    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry,
+    public OutboxRelay(Jdbi jdbi, OutboxConfig config, MeterRegistry registry,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        this.dataSource = dataSource;
+        this.jdbi = jdbi;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         registry.gauge("callrec.outbox.pending", pending);
     }
 
     /** The row as a Kafka record, with the trace it was queued in as its traceparent header. */
-    private static ProducerRecord<String, byte[]> record(ResultSet row) throws SQLException {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.getString(2), row.getString(3), row.getBytes(4));
-        String traceParent = row.getString(5);
-        if (traceParent != null) {
-            record.headers().add(Outbox.TRACEPARENT, traceParent.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    private static ProducerRecord<String, byte[]> record(Outbox.Row row) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.recordKey(), row.payload());
+        if (row.traceParent() != null) {
+            record.headers().add(Outbox.TRACEPARENT, row.traceParent().getBytes(StandardCharsets.US_ASCII));
         }
         return record;
     }
@@ -142,23 +142,21 @@ public class OutboxRelay {
     }
 
     /** Sends one batch and deletes what Kafka accepted, in the caller's transaction. */
-    Batch publishBatch() throws SQLException {
-        List<UUID> ids = new ArrayList<>();
-        List<Future<RecordMetadata>> sends = new ArrayList<>();
-        Exception failure = null;
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, topic, record_key, payload, trace_parent FROM outbox_event ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                select.setInt(1, config.batchSize());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next() && failure == null) {
-                        try {
-                            sends.add(producer().send(record(rows)));
-                            ids.add(rows.getObject(1, UUID.class));
-                        } catch (RuntimeException e) {
-                            failure = e; // not handed to the producer: this row and the rest wait
-                        }
-                    }
+    Batch publishBatch() {
+        return jdbi.withHandle(h -> {
+            List<Outbox.Row> rows = h.createQuery("""
+                    SELECT id, topic, record_key, payload, trace_parent FROM outbox_event
+                    ORDER BY created_at, id LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                    .bind("limit", config.batchSize())
+                    .map(ConstructorMapper.of(Outbox.Row.class)).list();
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            Exception failure = null;
+            for (Outbox.Row row : rows) {
+                try {
+                    sends.add(producer().send(record(row)));
+                } catch (RuntimeException e) {
+                    failure = e; // not handed to the producer: this row and the rest wait
+                    break;
                 }
             }
             List<UUID> accepted = new ArrayList<>();
@@ -166,33 +164,29 @@ public class OutboxRelay {
             for (int i = 0; i < sends.size(); i++) {
                 try {
                     sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    accepted.add(ids.get(i));
+                    accepted.add(rows.get(i).id());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     failure = failure == null ? e : failure;
-                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     failure = failure == null ? e : failure;
                 }
             }
             if (!accepted.isEmpty()) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
-                    delete.setArray(1, connection.createArrayOf("uuid", accepted.toArray()));
-                    delete.executeUpdate();
-                }
+                h.createUpdate("DELETE FROM outbox_event WHERE id = ANY (:ids)")
+                        .bindArray("ids", UUID.class, accepted).execute();
             }
-        }
-        return new Batch(ids.size(), failure);
+            return new Batch(sends.size(), failure);
+        });
     }
 
     /** Waits for the trigger's notifications on a connection of its own and runs the relay on each. */
     private void listen() {
         while (!stopped) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                PGConnection notifications = connection.unwrap(PGConnection.class);
+            try (Handle handle = jdbi.open()) {
+                handle.getConnection().setAutoCommit(true);
+                handle.execute("LISTEN " + CHANNEL);
+                PGConnection notifications = handle.getConnection().unwrap(PGConnection.class);
                 run(); // what was committed before LISTEN took effect
                 while (!stopped) {
                     PGNotification[] received = notifications.getNotifications(1_000);
@@ -200,7 +194,7 @@ public class OutboxRelay {
                         run();
                     }
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | JdbiException e) {
                 if (!stopped) {
                     LOG.debugf("Outbox listener lost its connection, will listen again: %s", e.getMessage());
                     sleepQuietly();
@@ -218,12 +212,9 @@ public class OutboxRelay {
     }
 
     private void refreshPending() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM outbox_event");
-                ResultSet result = count.executeQuery()) {
-            result.next();
-            pending.set(result.getLong(1));
-        } catch (SQLException e) {
+        try {
+            pending.set(jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox_event").mapTo(long.class).one()));
+        } catch (JdbiException e) {
             LOG.debugf("Could not count pending events: %s", e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package fi.hel.callrec.commons.problem;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -181,7 +182,7 @@ public class ProblemMappers {
             return "a UUID";
         }
         if (type.isEnum()) {
-            return "one of the allowed values";
+            return "one of " + jsonNames(type);
         }
         if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
             return "a list";
@@ -190,6 +191,13 @@ public class ProblemMappers {
             return "a number";
         }
         return "an object of the documented shape";
+    }
+
+    /** An enum's constants as JSON writes them (their {@code @JsonProperty} name, else their name). */
+    static String jsonNames(Class<?> type) {
+        return java.util.Arrays.stream(type.getFields()).filter(java.lang.reflect.Field::isEnumConstant)
+                .map(f -> f.isAnnotationPresent(JsonProperty.class) ? f.getAnnotation(JsonProperty.class).value() : f.getName())
+                .collect(Collectors.joining(", "));
     }
 
     /** The first line of a message, shortened: parser messages may quote the input, which may be personal data. */

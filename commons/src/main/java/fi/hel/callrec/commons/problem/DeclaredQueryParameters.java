@@ -18,11 +18,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.lang3.StringUtils;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * The one way every endpoint refuses a query parameter it does not know, or one given twice that
- * it takes once: the accepted ones are those its method declares ({@code @QueryParam}, also
- * inside a {@code @BeanParam}); a collection or array may repeat. A 400 names each wrong one.
+ * it takes once: the accepted ones are those its method declares ({@code @QueryParam} or
+ * {@code @RestQuery}, also inside a {@code @BeanParam}); a collection or array may repeat. A 400 names each wrong one.
  */
 @Provider
 public class DeclaredQueryParameters implements ContainerRequestFilter {
@@ -58,19 +59,22 @@ public class DeclaredQueryParameters implements ContainerRequestFilter {
     static Map<String, Boolean> declared(Method method) {
         Map<String, Boolean> names = new TreeMap<>();
         for (Parameter p : method.getParameters()) {
-            collect(p, p.getType(), names);
+            collect(p, p.getName(), p.getType(), names);
         }
         return names;
     }
 
-    private static void collect(AnnotatedElement element, Class<?> type, Map<String, Boolean> names) {
+    private static void collect(AnnotatedElement element, String javaName, Class<?> type, Map<String, Boolean> names) {
         QueryParam query = element.getAnnotation(QueryParam.class);
-        if (query != null) {
-            names.put(query.value(), type.isArray() || Collection.class.isAssignableFrom(type));
+        RestQuery restQuery = element.getAnnotation(RestQuery.class);
+        String name = query != null ? query.value()
+                : restQuery == null ? null : restQuery.value().isEmpty() ? javaName : restQuery.value();
+        if (name != null) {
+            names.put(name, type.isArray() || Collection.class.isAssignableFrom(type));
         } else if (element.isAnnotationPresent(BeanParam.class)) {
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
-                    collect(f, f.getType(), names);
+                    collect(f, f.getName(), f.getType(), names);
                 }
             }
         }

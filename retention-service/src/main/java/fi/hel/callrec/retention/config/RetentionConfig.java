@@ -1,5 +1,6 @@
 package fi.hel.callrec.retention.config;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
@@ -13,13 +14,9 @@ public interface RetentionConfig {
     @WithConverter(RetentionPeriodConverter.class)
     RetentionPeriod period();
 
-    /** Whether this process runs the scheduled sweep (POST /retention/sweep works either way). */
-    @WithDefault("true")
-    boolean sweepEnabled();
-
-    /** How often the sweep runs; a recording due for longer than this counts as overdue. */
+    /** How often this process sweeps ({@code off}: never; POST /retention/sweep works either way). */
     @WithDefault("5m")
-    Duration sweepInterval();
+    String sweepInterval();
 
     /** Recordings claimed, removed from the store and logged per transaction. */
     @WithDefault("500")
@@ -33,7 +30,7 @@ public interface RetentionConfig {
     @WithDefault("PT5M")
     Duration claimLease();
 
-    /** How often the status gauges (scheduled, due, overdue, held, deleted) are recounted ({@code off} to stop). */
+    /** How often the status gauges are recounted ({@code off} to stop). */
     @WithDefault("30s")
     String statusRefresh();
 
@@ -41,13 +38,9 @@ public interface RetentionConfig {
     @WithDefault("1000")
     int maxHoldsPage();
 
-    /** Whether this process runs the scheduled reconciliation (POST /retention/reconcile works either way). */
-    @WithDefault("true")
-    boolean reconcileEnabled();
-
-    /** How often the bucket is reconciled against the schedule; it lists the whole bucket, so rarely. */
+    /** How often this process reconciles the bucket with the schedule ({@code off}: never); it lists the whole bucket. */
     @WithDefault("24h")
-    Duration reconcileInterval();
+    String reconcileInterval();
 
     /** How much older than the retention an unknown object must be before reconciliation removes it. */
     @WithDefault("P7D")
@@ -56,4 +49,9 @@ public interface RetentionConfig {
     /** The part of the bucket that holds recordings; other keys are never touched. */
     @WithDefault("recordings/")
     String reconcilePrefix();
+
+    /** A recording due longer than one sweep interval is overdue; with this process's sweep off, the default interval. */
+    default Duration overdueAfter() {
+        return DurationConverter.parseDuration("off".equals(sweepInterval()) ? "5m" : sweepInterval());
+    }
 }

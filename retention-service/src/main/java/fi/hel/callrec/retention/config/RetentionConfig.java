@@ -1,7 +1,7 @@
 package fi.hel.callrec.retention.config;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
@@ -10,16 +10,11 @@ public interface RetentionConfig {
 
     /** How long recordings are kept after the call started (ISO-8601); at most P6M, else the service refuses to start. */
     @WithDefault("P6M")
-    @WithConverter(RetentionPeriodConverter.class)
     RetentionPeriod period();
 
-    /** Whether this process runs the scheduled sweep (POST /retention/sweep works either way). */
-    @WithDefault("true")
-    boolean sweepEnabled();
-
-    /** How often the sweep runs; a recording due for longer than this counts as overdue. */
+    /** How often this process sweeps ({@code off}: never; POST /retention/sweep works either way). */
     @WithDefault("5m")
-    Duration sweepInterval();
+    String sweepInterval();
 
     /** Recordings claimed, removed from the store and logged per transaction. */
     @WithDefault("500")
@@ -33,7 +28,7 @@ public interface RetentionConfig {
     @WithDefault("PT5M")
     Duration claimLease();
 
-    /** How often the status gauges (scheduled, due, overdue, held, deleted) are recounted ({@code off} to stop). */
+    /** How often the status gauges are recounted ({@code off} to stop). */
     @WithDefault("30s")
     String statusRefresh();
 
@@ -41,13 +36,9 @@ public interface RetentionConfig {
     @WithDefault("1000")
     int maxHoldsPage();
 
-    /** Whether this process runs the scheduled reconciliation (POST /retention/reconcile works either way). */
-    @WithDefault("true")
-    boolean reconcileEnabled();
-
-    /** How often the bucket is reconciled against the schedule; it lists the whole bucket, so rarely. */
+    /** How often this process reconciles the bucket with the schedule ({@code off}: never); it lists the whole bucket. */
     @WithDefault("24h")
-    Duration reconcileInterval();
+    String reconcileInterval();
 
     /** How much older than the retention an unknown object must be before reconciliation removes it. */
     @WithDefault("P7D")
@@ -56,4 +47,9 @@ public interface RetentionConfig {
     /** The part of the bucket that holds recordings; other keys are never touched. */
     @WithDefault("recordings/")
     String reconcilePrefix();
+
+    /** A recording due longer than one sweep interval is overdue; with this process's sweep off, the default interval. */
+    default Duration overdueAfter() {
+        return DurationConverter.parseDuration("off".equals(sweepInterval()) ? "5m" : sweepInterval());
+    }
 }

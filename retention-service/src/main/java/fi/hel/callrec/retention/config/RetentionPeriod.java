@@ -32,12 +32,15 @@ public final class RetentionPeriod {
         this.time = time;
     }
 
-    /** Parses and checks a retention; throws IllegalArgumentException naming what is wrong. */
-    public static RetentionPeriod parse(String value) {
-        if (value == null || value.isBlank()) {
+    /**
+     * Parses and checks a retention; throws IllegalArgumentException naming what is wrong. Also the
+     * configuration's converter, so a period over six months stops the service at start-up.
+     */
+    public static RetentionPeriod parse(CharSequence value) {
+        if (value == null || value.toString().isBlank()) {
             throw new IllegalArgumentException("the retention period is empty; expected an ISO-8601 period such as P6M");
         }
-        String text = value.strip().toUpperCase(Locale.ROOT);
+        String text = value.toString().strip().toUpperCase(Locale.ROOT);
         Period date;
         Duration time;
         try {

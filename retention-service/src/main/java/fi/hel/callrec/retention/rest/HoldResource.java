@@ -1,7 +1,6 @@
 package fi.hel.callrec.retention.rest;
 
 import fi.hel.callrec.commons.problem.ProblemException;
-import fi.hel.callrec.retention.RetentionSchedule;
 import fi.hel.callrec.retention.config.RetentionConfig;
 import fi.hel.callrec.retention.service.HoldService;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -26,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({"supervisor", "manager"})
 @Tag(name = "Holds", description = "Keeping recordings past their retention for a reported crime or accident")
 public class HoldResource {
 
@@ -41,8 +42,6 @@ public class HoldResource {
 
     @PUT
     @Path("recordings/{id}/hold")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"supervisor", "manager"})
     @Operation(summary = "Place a hold", description = "Keeps the recording until the hold is released. The same hold again changes nothing.")
     @APIResponse(responseCode = "200", description = "The recording is on hold")
     @APIResponse(responseCode = "400", description = "Reason or case reference missing or not valid (problem details)")
@@ -50,14 +49,11 @@ public class HoldResource {
     @APIResponse(responseCode = "410", description = "The recording was already deleted; the problem says when")
     @APIResponse(responseCode = "503", description = "The object store did not accept the legal hold; nothing changed")
     public HoldView place(@PathParam("id") UUID id, @Valid @NotNull HoldRequest request) {
-        RetentionSchedule row = holds.place(id, request.reason(), request.caseReference().strip(), StringUtils.stripToNull(request.note()), user());
-        return HoldView.of(row, null);
+        return HoldView.of(holds.place(id, request.reason(), request.caseReference().strip(), StringUtils.stripToNull(request.note()), user()), null);
     }
 
     @DELETE
     @Path("recordings/{id}/hold")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"supervisor", "manager"})
     @Operation(summary = "Release a hold", description = "The recording is deleted by the next sweep once it is due.")
     @APIResponse(responseCode = "200", description = "The hold is released")
     @APIResponse(responseCode = "400", description = "Release reason missing (problem details)")
@@ -65,13 +61,11 @@ public class HoldResource {
     @APIResponse(responseCode = "409", description = "The recording is not on hold")
     @APIResponse(responseCode = "410", description = "The recording was already deleted")
     public HoldView release(@PathParam("id") UUID id, @Valid @NotNull ReleaseRequest request) {
-        RetentionSchedule row = holds.release(id, request.releaseReason().strip(), StringUtils.stripToNull(request.note()), user());
-        return HoldView.of(row, null);
+        return HoldView.of(holds.release(id, request.releaseReason().strip(), StringUtils.stripToNull(request.note()), user()), null);
     }
 
     @GET
     @Path("recordings/{id}/hold")
-    @RolesAllowed({"supervisor", "manager"})
     @Operation(summary = "A recording's hold, due time and the history of its hold changes")
     @APIResponse(responseCode = "404", description = "No such recording in the schedule")
     public HoldView get(@PathParam("id") UUID id) {
@@ -80,15 +74,13 @@ public class HoldResource {
 
     @GET
     @Path("holds")
-    @RolesAllowed({"supervisor", "manager"})
     @Operation(summary = "Recordings on hold, oldest hold first; optionally those of one case")
     public List<HoldView> list(@QueryParam("caseReference") String caseReference, @QueryParam("limit") Integer limit) {
         int max = config.maxHoldsPage();
         if (limit != null && (limit < 1 || limit > max)) {
             throw new ProblemException(400, "limit must be between 1 and " + max + ".");
         }
-        String reference = caseReference == null || caseReference.isBlank() ? null : caseReference.strip();
-        return holds.holds(reference, limit == null ? max : limit).stream().map(row -> HoldView.of(row, null)).toList();
+        return holds.holds(StringUtils.stripToNull(caseReference), limit == null ? max : limit).stream().map(row -> HoldView.of(row, null)).toList();
     }
 
     private String user() {

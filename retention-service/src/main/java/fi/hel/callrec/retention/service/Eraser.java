@@ -3,50 +3,39 @@ package fi.hel.callrec.retention.service;
 import fi.hel.callrec.commons.problem.ProblemException;
 import fi.hel.callrec.commons.storage.ObjectStoreUnavailableException;
 import fi.hel.callrec.events.DeletionReasons;
-import io.agroal.api.AgroalDataSource;
+import fi.hel.callrec.retention.RetentionSchedule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Erasure: the manager destroys a recording found unnecessary before its retention ends. It is a
- * retention deletion of one recording that was not yet due: the row is locked as the sweep locks
- * it, a hold refuses the erasure, and {@link Destroyer} removes the object and records the
- * deletion (reason {@code erasure}, who and why) with its {@code recording-deleted} event in one
- * transaction.
+ * Erasure: the manager destroys a recording found unnecessary before its retention ends. The row
+ * is locked as the sweep locks it (not skipped: a hold or a sweep working on it is waited for,
+ * then seen), a hold refuses the erasure, and {@link Destroyer} destroys it with reason
+ * {@code erasure}, who and why, in one transaction.
  */
 @ApplicationScoped
 public class Eraser {
 
     private static final Logger LOG = Logger.getLogger(Eraser.class);
 
-    private final AgroalDataSource dataSource;
     private final Destroyer destroyer;
     private final Counter erasures;
-    private volatile Consumer<UUID> afterLock = id -> {
-    };
 
-    public Eraser(AgroalDataSource dataSource, Destroyer destroyer, MeterRegistry registry) {
-        this.dataSource = dataSource;
+    public Eraser(Destroyer destroyer, MeterRegistry registry) {
         this.destroyer = destroyer;
         this.erasures = Counter.builder("callrec.retention.deletions").tag("reason", DeletionReasons.ERASURE)
                 .description("Recordings destroyed").register(registry);
     }
 
     /**
-     * Destroys the recording now. Answers with a problem when it cannot: 404 unknown, 410 already
-     * deleted, 409 on hold or refused by the store, 503 the store did not answer; nothing is
-     * changed in those cases.
+     * Destroys the recording now, or answers with a problem and changes nothing: 404 unknown, 410
+     * already deleted, 409 on hold or refused by the store, 503 the store did not answer.
      */
     public Instant erase(UUID recordingId, String reason, String user) {
         try {
@@ -59,44 +48,19 @@ public class Eraser {
         }
     }
 
-    /** Test hook: runs while the erasure holds the row lock, before the object is removed. */
-    public void afterLock(Consumer<UUID> hook) {
-        this.afterLock = hook == null ? id -> {
-        } : hook;
-    }
-
-    private Instant eraseLocked(UUID recordingId, String reason, String user) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            Destroyer.Target target;
-            // Not SKIP LOCKED, as in the sweep: a hold or a sweep working on the row is waited for, then seen.
-            try (PreparedStatement lock = connection.prepareStatement("""
-                    SELECT bucket, object_key, due_at, deleted_at, held, hold_reason, hold_case_reference
-                    FROM retention_schedule WHERE recording_id = ? FOR UPDATE""")) {
-                lock.setObject(1, recordingId);
-                try (ResultSet row = lock.executeQuery()) {
-                    if (!row.next()) {
-                        throw new ProblemException(404, "No recording " + recordingId + " in the retention schedule.");
-                    }
-                    if (row.getTimestamp(4) != null) {
-                        throw new ProblemException(410, "Recording " + recordingId + " was already deleted at "
-                                + row.getTimestamp(4).toInstant() + ".");
-                    }
-                    if (row.getBoolean(5)) {
-                        throw new ProblemException(409, "Recording " + recordingId + " is on hold (" + row.getString(6)
-                                + ", case " + row.getString(7) + ") and cannot be erased; the hold must be released first.");
-                    }
-                    target = new Destroyer.Target(recordingId, row.getString(1), row.getString(2), row.getTimestamp(3).toInstant());
-                }
-            }
-            afterLock.accept(recordingId);
-            Destroyer.Outcome outcome = destroyer.destroy(connection, List.of(target), DeletionReasons.ERASURE,
-                    new Destroyer.Request(user, reason));
-            if (!outcome.refused().isEmpty()) {
-                // Only a store with object lock refuses, so its legal hold and this schedule disagree.
-                throw new ProblemException(409, "The object store refused to delete recording " + recordingId
-                        + " (a legal hold in the store?); nothing was changed.");
-            }
-            return outcome.deletedAt();
+    private Instant eraseLocked(UUID recordingId, String reason, String user) {
+        RetentionSchedule row = RetentionSchedule.liveForUpdate(recordingId, "Recording %s was already deleted at %s.");
+        if (row.held) {
+            throw new ProblemException(409, "Recording " + recordingId + " is on hold (" + row.holdReason + ", case "
+                    + row.holdCaseReference + ") and cannot be erased; the hold must be released first.");
         }
+        Destroyer.Outcome outcome = destroyer.destroy(List.of(new Destroyer.Target(recordingId, row.bucket, row.objectKey, row.dueAt)),
+                DeletionReasons.ERASURE, new Destroyer.Request(user, reason));
+        if (!outcome.refused().isEmpty()) {
+            // Only a store with object lock refuses, so its legal hold and this schedule disagree.
+            throw new ProblemException(409, "The object store refused to delete recording " + recordingId
+                    + " (a legal hold in the store?); nothing was changed.");
+        }
+        return outcome.deletedAt();
     }
 }

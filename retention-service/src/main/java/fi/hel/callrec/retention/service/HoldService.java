@@ -10,6 +10,7 @@ import fi.hel.callrec.retention.storage.RecordingObjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -22,64 +23,46 @@ import java.util.UUID;
 @ApplicationScoped
 public class HoldService {
 
+    private static final String DELETED = "Recording %s was deleted at %s; its hold can no longer be changed.";
+
     private final Outbox outbox;
     private final RecordingObjects objects;
+    private final InstantSource clock;
 
-    public HoldService(Outbox outbox, RecordingObjects objects) {
+    public HoldService(Outbox outbox, RecordingObjects objects, InstantSource clock) {
         this.outbox = outbox;
         this.objects = objects;
+        this.clock = clock;
     }
 
     /** Places a hold, or changes the reason, case or note of the one in place; the same hold again changes nothing. */
     @Transactional
     public RetentionSchedule place(UUID recordingId, String reason, String caseReference, String note, String user) {
-        RetentionSchedule row = liveForUpdate(recordingId);
+        RetentionSchedule row = RetentionSchedule.liveForUpdate(recordingId, DELETED);
         if (row.held && Objects.equals(row.holdReason, reason) && Objects.equals(row.holdCaseReference, caseReference)
                 && Objects.equals(row.holdNote, note)) {
             return row;
         }
-        Instant now = Instant.now();
         if (!row.held) {
             legalHold(row, true);
         }
-        row.held = true;
-        row.holdReason = reason;
-        row.holdCaseReference = caseReference;
-        row.holdNote = note;
-        row.heldBy = user;
-        row.heldAt = now;
-        record(recordingId, true, reason, caseReference, note, null, user, now);
-        outbox.add(RecordingHoldChanged.placed(recordingId, reason, caseReference, note, user, now));
-        return row;
+        return change(row, true, reason, caseReference, note, null, user);
     }
 
     /** Releases the hold; the recording is then deleted by the next sweep once it is due. */
     @Transactional
     public RetentionSchedule release(UUID recordingId, String releaseReason, String note, String user) {
-        RetentionSchedule row = liveForUpdate(recordingId);
+        RetentionSchedule row = RetentionSchedule.liveForUpdate(recordingId, DELETED);
         if (!row.held) {
             throw new ProblemException(409, "Recording " + recordingId + " is not on hold.");
         }
-        Instant now = Instant.now();
         legalHold(row, false);
-        row.held = false;
-        row.holdReason = null;
-        row.holdCaseReference = null;
-        row.holdNote = null;
-        row.heldBy = null;
-        row.heldAt = null;
-        record(recordingId, false, null, null, note, releaseReason, user, now);
-        outbox.add(RecordingHoldChanged.released(recordingId, releaseReason, note, user, now));
-        return row;
+        return change(row, false, null, null, note, releaseReason, user);
     }
 
     @Transactional
     public RetentionSchedule find(UUID recordingId) {
-        RetentionSchedule row = RetentionSchedule.findById(recordingId);
-        if (row == null) {
-            throw notFound(recordingId);
-        }
-        return row;
+        return RetentionSchedule.existing(recordingId);
     }
 
     @Transactional
@@ -96,12 +79,27 @@ public class HoldService {
         return query.page(0, limit).list();
     }
 
-    private RetentionSchedule liveForUpdate(UUID recordingId) {
-        RetentionSchedule row = RetentionSchedule.findForUpdate(recordingId).orElseThrow(() -> notFound(recordingId));
-        if (row.deleted()) {
-            throw new ProblemException(410, "Recording " + recordingId + " was deleted at " + row.deletedAt
-                    + "; its hold can no longer be changed.");
-        }
+    private RetentionSchedule change(RetentionSchedule row, boolean held, String reason, String caseReference, String note,
+            String releaseReason, String user) {
+        Instant now = clock.instant();
+        row.held = held;
+        row.holdReason = reason;
+        row.holdCaseReference = caseReference;
+        row.holdNote = held ? note : null;
+        row.heldBy = held ? user : null;
+        row.heldAt = held ? now : null;
+        HoldChange change = new HoldChange();
+        change.recordingId = row.recordingId;
+        change.held = held;
+        change.reason = reason;
+        change.caseReference = caseReference;
+        change.note = note;
+        change.releaseReason = releaseReason;
+        change.changedBy = user;
+        change.changedAt = now;
+        change.persist();
+        outbox.add(held ? RecordingHoldChanged.placed(row.recordingId, reason, caseReference, note, user, now)
+                : RecordingHoldChanged.released(row.recordingId, releaseReason, note, user, now));
         return row;
     }
 
@@ -112,23 +110,5 @@ public class HoldService {
             // Nothing is committed: the caller retries when the store answers again.
             throw ProblemException.unavailable("The object store did not accept the legal hold; nothing was changed. Try again later.", 30, e);
         }
-    }
-
-    private static void record(UUID recordingId, boolean held, String reason, String caseReference, String note,
-            String releaseReason, String user, Instant at) {
-        HoldChange change = new HoldChange();
-        change.recordingId = recordingId;
-        change.held = held;
-        change.reason = reason;
-        change.caseReference = caseReference;
-        change.note = note;
-        change.releaseReason = releaseReason;
-        change.changedBy = user;
-        change.changedAt = at;
-        change.persist();
-    }
-
-    private static ProblemException notFound(UUID recordingId) {
-        return new ProblemException(404, "No recording " + recordingId + " in the retention schedule.");
     }
 }

@@ -8,21 +8,20 @@ import fi.hel.callrec.retention.storage.RecordingObjects;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import org.jdbi.v3.core.Jdbi;
 
 /** Puts each recorded call on the retention schedule. */
 @ApplicationScoped
 public class ScheduleService {
 
-    private final EntityManager em;
+    private final Jdbi jdbi;
     private final RetentionConfig config;
     private final RecordingObjects objects;
     private final Counter refused;
 
-    public ScheduleService(EntityManager em, RetentionConfig config, RecordingObjects objects, MeterRegistry registry) {
-        this.em = em;
+    public ScheduleService(Jdbi jdbi, RetentionConfig config, RecordingObjects objects, MeterRegistry registry) {
+        this.jdbi = jdbi;
         this.config = config;
         this.objects = objects;
         this.refused = registry.counter("callrec.retention.recorded.refused");
@@ -42,15 +41,9 @@ public class ScheduleService {
             refused.increment();
             throw e;
         }
-        Instant due = config.period().dueAt(event.startedAt());
-        em.createNativeQuery("""
+        jdbi.useHandle(h -> h.createUpdate("""
                 INSERT INTO retention_schedule (recording_id, bucket, object_key, started_at, due_at)
-                VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (recording_id) DO NOTHING""")
-                .setParameter(1, event.recordingId())
-                .setParameter(2, event.bucket())
-                .setParameter(3, event.objectKey())
-                .setParameter(4, event.startedAt().toInstant())
-                .setParameter(5, due)
-                .executeUpdate();
+                VALUES (:recordingId, :bucket, :objectKey, :startedAt, :dueAt) ON CONFLICT (recording_id) DO NOTHING""")
+                .bindMethods(event).bind("dueAt", config.period().dueAt(event.startedAt())).execute());
     }
 }

@@ -3,67 +3,73 @@ package fi.hel.callrec.retention.service;
 import fi.hel.callrec.commons.storage.ObjectStoreUnavailableException;
 import fi.hel.callrec.events.DeletionReasons;
 import fi.hel.callrec.retention.config.RetentionConfig;
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Destroys due recordings that no hold keeps. Each batch goes through two transactions:
  * <ol>
- * <li>claim: due, unheld rows are chosen with {@code FOR UPDATE SKIP LOCKED} and marked with this
- * sweep's claim, so replicas sweeping at once take disjoint batches;</li>
- * <li>delete: the claimed rows are locked again and only those still unheld are kept; their
- * objects are removed with the store's batch delete, and while the locks are held each row is
- * marked deleted with a deletion-log entry and a {@code recording-deleted} outbox row.</li>
+ * <li>claim: due, unheld rows are chosen with {@code FOR UPDATE SKIP LOCKED} and stamped with this
+ * sweep's claim, so replicas and workers take disjoint batches;</li>
+ * <li>delete: the claimed rows are locked again, those still unheld are destroyed by {@link Destroyer}.</li>
  * </ol>
  * A hold takes the same row lock, so a hold committed between the two steps keeps its recording,
- * and one that arrives during the second step waits and then finds the recording deleted. Only
- * the partial index of unheld, undeleted rows is read, so a sweep costs what is due, not what is kept.
+ * and one that arrives during the second step waits and then finds the recording deleted.
  */
 @ApplicationScoped
 public class Sweeper {
 
     private static final Logger LOG = Logger.getLogger(Sweeper.class);
+    /** Reads only the partial index of unheld, undeleted rows by due time: a sweep costs what is due, not what is kept. */
+    private static final String CLAIM = """
+            UPDATE retention_schedule SET claim_id = :sweepId, claimed_until = :until
+            WHERE recording_id IN (
+                SELECT recording_id FROM retention_schedule
+                WHERE deleted_at IS NULL AND NOT held AND due_at <= :dueBy AND (claimed_until IS NULL OR claimed_until < :now)
+                ORDER BY due_at LIMIT :batchSize FOR UPDATE SKIP LOCKED)
+            RETURNING recording_id""";
+    /** Not SKIP LOCKED: a hold being placed right now is waited for, then seen. */
+    private static final String LOCK = """
+            SELECT recording_id, bucket, object_key, due_at FROM retention_schedule
+            WHERE recording_id = ANY (:ids) AND claim_id = :sweepId AND deleted_at IS NULL AND NOT held
+            FOR UPDATE""";
+    /** A held row loses the claim at once, so that the first sweep after its release takes it. */
+    private static final String UNCLAIM_HELD = """
+            UPDATE retention_schedule SET claim_id = NULL, claimed_until = NULL
+            WHERE recording_id = ANY (:ids) AND claim_id = :sweepId AND held""";
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
     private final Destroyer destroyer;
     private final RetentionConfig config;
     private final RetentionStatus status;
+    private final ManagedExecutor executor;
+    private final InstantSource clock;
     private final Counter deletions;
     private final Counter failures;
     private final Timer sweepTimer;
-    private volatile Consumer<List<UUID>> afterClaim = ids -> {
-    };
-    private volatile Consumer<List<UUID>> afterLock = ids -> {
-    };
 
-    public Sweeper(AgroalDataSource dataSource, Destroyer destroyer, RetentionConfig config, RetentionStatus status,
-            MeterRegistry registry) {
-        this.dataSource = dataSource;
+    public Sweeper(Jdbi jdbi, Destroyer destroyer, RetentionConfig config, RetentionStatus status, ManagedExecutor executor,
+            InstantSource clock, MeterRegistry registry) {
+        this.jdbi = jdbi;
         this.destroyer = destroyer;
         this.config = config;
         this.status = status;
+        this.executor = executor;
+        this.clock = clock;
         this.deletions = Counter.builder("callrec.retention.deletions").tag("reason", DeletionReasons.RETENTION)
                 .description("Recordings destroyed").register(registry);
         this.failures = Counter.builder("callrec.retention.deletion.failures")
@@ -71,8 +77,7 @@ public class Sweeper {
         this.sweepTimer = Timer.builder("callrec.retention.sweep").description("Sweep duration").register(registry);
     }
 
-    @Scheduled(every = "${callrec.retention.sweep-interval:5m}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SweepDisabled.class)
+    @Scheduled(every = "${callrec.retention.sweep-interval:5m}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         SweepResult result = sweep();
         if (result.deleted() > 0 || result.failed() > 0 || result.error() != null) {
@@ -83,42 +88,19 @@ public class Sweeper {
 
     /**
      * Runs one sweep over everything due now. Workers claim and delete batches side by side (the
-     * store's batch delete is the slow part, and the claims keep them apart); the first failure
-     * of the store stops them all.
+     * store's batch delete is the slow part); the first failure of the store stops them all.
      */
     public SweepResult sweep() {
-        Instant started = Instant.now();
+        Instant started = clock.instant();
         UUID sweepId = UUID.randomUUID();
-        int workers = Math.max(1, config.sweepWorkers());
         Tally tally = new Tally();
-        if (workers == 1) {
-            work(sweepId, started, tally);
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(workers);
-            try {
-                List<Future<?>> running = new ArrayList<>();
-                for (int i = 0; i < workers; i++) {
-                    running.add(pool.submit(() -> work(sweepId, started, tally)));
-                }
-                for (Future<?> worker : running) {
-                    worker.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                tally.stop("interrupted");
-            } catch (ExecutionException e) {
-                tally.stop(rootMessage(e.getCause()));
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-        Instant finished = Instant.now();
+        CompletableFuture.allOf(IntStream.range(0, Math.max(1, config.sweepWorkers()))
+                .mapToObj(i -> executor.runAsync(() -> work(sweepId, started, tally)))
+                .toArray(CompletableFuture[]::new)).join();
+        Instant finished = clock.instant();
         Duration took = Duration.between(started, finished);
         sweepTimer.record(took);
-        SweepResult result;
-        synchronized (tally) {
-            result = new SweepResult(started, finished, took.toMillis(), tally.claimed, tally.deleted, tally.kept, tally.failed, tally.error);
-        }
+        SweepResult result = tally.result(started, finished, took);
         status.sweepFinished(result);
         return result;
     }
@@ -131,6 +113,13 @@ public class Sweeper {
         int failed;
         String error;
 
+        synchronized void add(int claimed, int deleted, int kept, int failed) {
+            this.claimed += claimed;
+            this.deleted += deleted;
+            this.kept += kept;
+            this.failed += failed;
+        }
+
         synchronized void stop(String reason) {
             if (error == null) {
                 error = reason;
@@ -140,131 +129,73 @@ public class Sweeper {
         synchronized boolean stopped() {
             return error != null;
         }
+
+        synchronized SweepResult result(Instant started, Instant finished, Duration took) {
+            return new SweepResult(started, finished, took.toMillis(), claimed, deleted, kept, failed, error);
+        }
     }
 
     private void work(UUID sweepId, Instant dueBy, Tally tally) {
         try {
             while (!tally.stopped()) {
-                List<UUID> batch = QuarkusTransaction.requiringNew().call(() -> claim(sweepId, dueBy));
+                List<UUID> batch = claim(sweepId, dueBy);
                 if (batch.isEmpty()) {
                     return;
                 }
-                synchronized (tally) {
-                    tally.claimed += batch.size();
-                }
-                afterClaim.accept(batch);
+                tally.add(batch.size(), 0, 0, 0);
                 BatchOutcome outcome;
                 try {
-                    outcome = QuarkusTransaction.requiringNew().call(() -> deleteClaimed(sweepId, batch));
+                    outcome = deleteClaimed(sweepId, batch);
                 } catch (RuntimeException e) {
                     // The claims stay until they lapse, so the next sweep retries this batch; an
                     // unreachable store would fail every batch, so this sweep stops here.
                     failures.increment(batch.size());
-                    String reason = rootMessage(e);
-                    synchronized (tally) {
-                        tally.failed += batch.size();
-                    }
-                    tally.stop(reason);
-                    LOG.warnf("Retention sweep stopped, %d recording(s) retried later: %s", batch.size(), reason);
+                    tally.add(0, 0, 0, batch.size());
+                    tally.stop(rootMessage(e));
+                    LOG.warnf("Retention sweep stopped, %d recording(s) retried later: %s", batch.size(), rootMessage(e));
                     return;
                 }
                 deletions.increment(outcome.deleted());
                 failures.increment(outcome.refused());
-                synchronized (tally) {
-                    tally.deleted += outcome.deleted();
-                    tally.kept += outcome.keptByHold();
-                    tally.failed += outcome.refused();
-                }
+                tally.add(0, outcome.deleted(), outcome.keptByHold(), outcome.refused());
                 if (batch.size() < config.batchSize()) {
                     return;
                 }
             }
         } catch (RuntimeException e) {
             tally.stop(rootMessage(e));
-            LOG.warnf("Retention sweep failed: %s", tally.error);
+            LOG.warnf("Retention sweep failed: %s", rootMessage(e));
         }
     }
 
-    /** Test hook: runs after a batch is claimed and before it is deleted, to stage a hold racing the sweep. */
-    public void afterClaim(Consumer<List<UUID>> hook) {
-        this.afterClaim = hook == null ? ids -> {
-        } : hook;
+    /** The first step: claims the next batch due by {@code dueBy} for this sweep, in a transaction of its own. */
+    List<UUID> claim(UUID sweepId, Instant dueBy) {
+        Instant now = clock.instant();
+        return QuarkusTransaction.requiringNew().call(() -> jdbi.withHandle(h -> h.createQuery(CLAIM)
+                .bind("sweepId", sweepId).bind("until", now.plus(config.claimLease())).bind("dueBy", dueBy).bind("now", now)
+                .bind("batchSize", config.batchSize())
+                .mapTo(UUID.class).list()));
     }
 
-    /** Test hook: runs while the delete step holds the row locks, before the objects are removed. */
-    public void afterLock(Consumer<List<UUID>> hook) {
-        this.afterLock = hook == null ? ids -> {
-        } : hook;
+    record BatchOutcome(int deleted, int keptByHold, int refused) {
     }
 
-    private List<UUID> claim(UUID sweepId, Instant dueBy) throws SQLException {
-        Instant now = Instant.now();
-        List<UUID> ids = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement claim = connection.prepareStatement("""
-                        UPDATE retention_schedule SET claim_id = ?, claimed_until = ?
-                        WHERE recording_id IN (
-                            SELECT recording_id FROM retention_schedule
-                            WHERE deleted_at IS NULL AND NOT held AND due_at <= ?
-                              AND (claimed_until IS NULL OR claimed_until < ?)
-                            ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                        RETURNING recording_id""")) {
-            claim.setObject(1, sweepId);
-            claim.setTimestamp(2, Timestamp.from(now.plus(config.claimLease())));
-            claim.setTimestamp(3, Timestamp.from(dueBy));
-            claim.setTimestamp(4, Timestamp.from(now));
-            claim.setInt(5, config.batchSize());
-            try (ResultSet rows = claim.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getObject(1, UUID.class));
-                }
-            }
-        }
-        return ids;
-    }
-
-    private record BatchOutcome(int deleted, int keptByHold, int refused) {
-    }
-
-    private BatchOutcome deleteClaimed(UUID sweepId, List<UUID> batch) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            // Not SKIP LOCKED: a hold being placed right now is waited for, then seen.
-            List<Destroyer.Target> due = new ArrayList<>();
-            try (PreparedStatement lock = connection.prepareStatement("""
-                    SELECT recording_id, bucket, object_key, due_at FROM retention_schedule
-                    WHERE recording_id = ANY (?) AND claim_id = ? AND deleted_at IS NULL AND NOT held
-                    FOR UPDATE""")) {
-                lock.setArray(1, connection.createArrayOf("uuid", batch.toArray()));
-                lock.setObject(2, sweepId);
-                try (ResultSet rows = lock.executeQuery()) {
-                    while (rows.next()) {
-                        due.add(new Destroyer.Target(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                                rows.getTimestamp(4).toInstant()));
-                    }
-                }
-            }
-            int keptByHold = unclaimHeld(connection, sweepId, batch);
-            afterLock.accept(due.stream().map(Destroyer.Target::recordingId).toList());
-            Destroyer.Outcome outcome = destroyer.destroy(connection, due, DeletionReasons.RETENTION, null);
+    /** The second step: destroys the claimed recordings that are still unheld, in a transaction of its own. */
+    BatchOutcome deleteClaimed(UUID sweepId, List<UUID> batch) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Destroyer.Target> due = jdbi.withHandle(h -> h.createQuery(LOCK)
+                    .bindArray("ids", UUID.class, batch).bind("sweepId", sweepId)
+                    .map((rs, ctx) -> new Destroyer.Target(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant()))
+                    .list());
+            int keptByHold = jdbi.withHandle(h -> h.createUpdate(UNCLAIM_HELD)
+                    .bindArray("ids", UUID.class, batch).bind("sweepId", sweepId).execute());
+            Destroyer.Outcome outcome = destroyer.destroy(due, DeletionReasons.RETENTION, null);
             if (!outcome.refused().isEmpty()) {
                 LOG.warnf("The object store refused to delete %d due recording(s); they stay scheduled", outcome.refused().size());
             }
             return new BatchOutcome(outcome.removed().size(), keptByHold, outcome.refused().size());
-        }
-    }
-
-    /**
-     * Gives up this sweep's claim on the rows a hold kept, so that once the hold is released the
-     * next sweep takes them, rather than waiting for the claim to lapse. Returns how many.
-     */
-    private static int unclaimHeld(Connection connection, UUID sweepId, List<UUID> batch) throws SQLException {
-        try (PreparedStatement unclaim = connection.prepareStatement(
-                "UPDATE retention_schedule SET claim_id = NULL, claimed_until = NULL"
-                        + " WHERE recording_id = ANY (?) AND claim_id = ? AND held")) {
-            unclaim.setArray(1, connection.createArrayOf("uuid", batch.toArray()));
-            unclaim.setObject(2, sweepId);
-            return unclaim.executeUpdate();
-        }
+        });
     }
 
     private static String rootMessage(Throwable e) {
@@ -273,21 +204,5 @@ public class Sweeper {
             cause = cause.getCause();
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    }
-
-    /** Skips the scheduled sweep where it is switched off (tests run it themselves). */
-    @ApplicationScoped
-    public static class SweepDisabled implements Scheduled.SkipPredicate {
-
-        private final RetentionConfig config;
-
-        public SweepDisabled(RetentionConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(ScheduledExecution execution) {
-            return !config.sweepEnabled();
-        }
     }
 }

@@ -13,11 +13,13 @@ import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 /** Destroys recording objects in batches and, where the store enforces object lock, sets legal holds. */
 @ApplicationScoped
@@ -33,10 +35,6 @@ public class RecordingObjects {
 
     public String bucket() {
         return config.bucket();
-    }
-
-    public boolean objectLock() {
-        return config.objectLock();
     }
 
     /**
@@ -67,30 +65,20 @@ public class RecordingObjects {
     }
 
     /** An object as listed: its key and when it was written. */
-    public record Listed(String key, java.time.Instant lastModified) {
+    public record Listed(String key, Instant lastModified) {
     }
 
     /** Every object under the prefix, read page by page as the caller iterates. */
     public Iterable<Listed> list(String prefix) {
         Iterable<Result<Item>> items = minio.listObjects(ListObjectsArgs.builder().bucket(config.bucket()).prefix(prefix).recursive(true).build());
-        return () -> new java.util.Iterator<>() {
-            private final java.util.Iterator<Result<Item>> it = items.iterator();
-
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
+        return () -> StreamSupport.stream(items.spliterator(), false).map(result -> {
+            try {
+                Item item = result.get();
+                return new Listed(item.objectName(), item.lastModified().toInstant());
+            } catch (Exception e) {
+                throw new ObjectStoreUnavailableException("could not list " + config.bucket(), e);
             }
-
-            @Override
-            public Listed next() {
-                try {
-                    Item item = it.next().get();
-                    return new Listed(item.objectName(), item.lastModified().toInstant());
-                } catch (Exception e) {
-                    throw new ObjectStoreUnavailableException("could not list " + config.bucket(), e);
-                }
-            }
-        };
+        }).iterator();
     }
 
     private List<DeleteObject> allVersions(String bucket, Collection<String> keys) throws Exception {
@@ -120,13 +108,11 @@ public class RecordingObjects {
             } else {
                 minio.disableObjectLegalHold(DisableObjectLegalHoldArgs.builder().bucket(bucket).object(key).build());
             }
-        } catch (ErrorResponseException e) {
-            // The audio is already gone from the store (a reconciliation, an operator): nothing to protect or free.
-            if (!"NoSuchKey".equals(e.errorResponse().code())) {
+        } catch (Exception e) {
+            // Audio already gone from the store (a reconciliation, an operator) has nothing to protect or free.
+            if (!(e instanceof ErrorResponseException r && "NoSuchKey".equals(r.errorResponse().code()))) {
                 throw new ObjectStoreUnavailableException("could not " + (on ? "set" : "clear") + " the legal hold of " + key, e);
             }
-        } catch (Exception e) {
-            throw new ObjectStoreUnavailableException("could not " + (on ? "set" : "clear") + " the legal hold of " + key, e);
         }
     }
 }

@@ -2,7 +2,6 @@ package fi.hel.callrec.retention.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import fi.hel.callrec.commons.problem.ProblemException;
 import fi.hel.callrec.commons.storage.S3Config;
@@ -10,21 +9,22 @@ import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.DeletionReasons;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.events.RecordingHoldChanged;
+import fi.hel.callrec.events.TrainingCopyMade;
 import io.minio.MinioClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,29 +52,33 @@ class EraserTest {
     @Inject
     EntityManager em;
 
-    private final ExecutorService pool = Executors.newSingleThreadExecutor();
+    @Inject
+    TrainingCopyRegister copies;
+    @Inject
+    Jdbi jdbi;
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
     @AfterEach
-    void noHooks() {
-        eraser.afterLock(null);
-        sweeper.afterClaim(null);
-        sweeper.afterLock(null);
+    void stopPool() {
         pool.shutdownNow();
     }
 
     @Test
     void a_hold_arriving_while_the_erasure_deletes_waits_and_then_answers_gone() throws Exception {
         CallRecorded call = stored(OffsetDateTime.now(ZoneOffset.UTC).plusDays(30));
-        List<Future<?>> hold = new ArrayList<>();
-        eraser.afterLock(id -> {
-            hold.add(pool.submit(() -> holds.place(id, "crime", "POL-RACE-1", null, "supervisor1")));
-            awaitSomeoneWaitingForALock();
-        });
+        copyOf(call);
+        Future<?> hold;
+        Future<?> erasure;
+        try (RowLock copies = RowLock.onCopiesOf(jdbi, call.recordingId())) {
+            erasure = pool.submit(() -> eraser.erase(call.recordingId(), REASON, "manager1"));
+            copies.awaitDeletionWaiting();
+            hold = pool.submit(() -> holds.place(call.recordingId(), "crime", "POL-RACE-1", null, "supervisor1"));
+            copies.awaitWaitingBehindTheDeletion();
+        }
 
-        eraser.erase(call.recordingId(), REASON, "manager1");
-
-        assertThat(hold).hasSize(1);
-        assertThatThrownBy(() -> hold.get(0).get(30, TimeUnit.SECONDS))
+        erasure.get(30, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> hold.get(30, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(ProblemException.class)
                 .satisfies(e -> assertThat(((ProblemException) e.getCause()).problem().status()).isEqualTo(410));
         assertThat(Recordings.exists(minio, s3.bucket(), call.objectKey())).isFalse();
@@ -86,18 +90,18 @@ class EraserTest {
     @Test
     void an_erasure_arriving_while_the_sweep_deletes_waits_and_then_answers_gone() throws Exception {
         CallRecorded call = stored(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1));
-        List<Future<?>> erasure = new ArrayList<>();
-        sweeper.afterLock(locked -> {
-            if (locked.contains(call.recordingId())) {
-                erasure.add(pool.submit(() -> eraser.erase(call.recordingId(), REASON, "manager1")));
-                awaitSomeoneWaitingForALock();
-            }
-        });
+        copyOf(call);
+        Future<?> erasure;
+        Future<SweepResult> sweep;
+        try (RowLock copies = RowLock.onCopiesOf(jdbi, call.recordingId())) {
+            sweep = pool.submit(sweeper::sweep);
+            copies.awaitDeletionWaiting();
+            erasure = pool.submit(() -> eraser.erase(call.recordingId(), REASON, "manager1"));
+            copies.awaitWaitingBehindTheDeletion();
+        }
 
-        sweeper.sweep();
-
-        assertThat(erasure).hasSize(1);
-        assertThatThrownBy(() -> erasure.get(0).get(30, TimeUnit.SECONDS))
+        assertThat(sweep.get(30, TimeUnit.SECONDS).error()).isNull();
+        assertThatThrownBy(() -> erasure.get(30, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(ProblemException.class)
                 .satisfies(e -> assertThat(((ProblemException) e.getCause()).problem().status()).isEqualTo(410));
         assertThat(Recordings.rows(em, "SELECT reason FROM deletion_log WHERE recording_id = ?1", call.recordingId()))
@@ -108,15 +112,11 @@ class EraserTest {
     @Test
     void a_recording_erased_after_the_sweep_claimed_it_is_skipped_by_that_sweep() throws Exception {
         CallRecorded call = stored(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1));
-        List<UUID> claimed = new ArrayList<>();
-        sweeper.afterClaim(batch -> {
-            if (batch.contains(call.recordingId())) {
-                claimed.addAll(batch);
-                eraser.erase(call.recordingId(), REASON, "manager1");
-            }
-        });
+        UUID sweepId = UUID.randomUUID();
+        List<UUID> claimed = RowLock.claimBatchOf(sweeper, sweepId, call.recordingId());
+        eraser.erase(call.recordingId(), REASON, "manager1");
 
-        sweeper.sweep();
+        sweeper.deleteClaimed(sweepId, claimed);
 
         assertThat(claimed).contains(call.recordingId());
         assertThat(Recordings.exists(minio, s3.bucket(), call.objectKey())).isFalse();
@@ -142,12 +142,10 @@ class EraserTest {
         assertThat(Recordings.queued(em, RecordingDeleted.class, call.recordingId())).hasSize(1);
     }
 
-    /** Returns once another session of this database waits for a row lock: the staged race is set up. */
-    private void awaitSomeoneWaitingForALock() {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
-                QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                        .getSingleResult()).intValue()) > 0);
+    /** A training copy of the recording, so that a deletion's last lock can be held (see {@link RowLock}). */
+    private void copyOf(CallRecorded call) {
+        TrainingCopyMade copy = TrainingCopyMade.of(call.recordingId(), UUID.randomUUID(), s3.bucket(), Instant.now());
+        QuarkusTransaction.requiringNew().run(() -> copies.made(copy));
     }
 
     private CallRecorded stored(OffsetDateTime startedAt) throws Exception {

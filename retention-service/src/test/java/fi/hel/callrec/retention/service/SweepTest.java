@@ -10,11 +10,13 @@ import fi.hel.callrec.events.DeletionReasons;
 import fi.hel.callrec.events.InvalidEventException;
 import fi.hel.callrec.events.RecordingDeleted;
 import fi.hel.callrec.events.RecordingHoldChanged;
+import fi.hel.callrec.events.TrainingCopyMade;
 import io.minio.MinioClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /** Sweeps against the real database and the real S3 test bucket, with a retention of two seconds. */
@@ -44,12 +46,10 @@ class SweepTest {
     S3Config s3;
     @Inject
     EntityManager em;
-
-    @AfterEach
-    void noHook() {
-        sweeper.afterClaim(null);
-        sweeper.afterLock(null);
-    }
+    @Inject
+    TrainingCopyRegister copies;
+    @Inject
+    Jdbi jdbi;
 
     @Test
     void a_due_recording_is_removed_from_the_store_logged_and_announced() throws Exception {
@@ -120,15 +120,12 @@ class SweepTest {
     void a_hold_placed_after_the_sweep_chose_its_batch_and_before_it_deleted_wins() throws Exception {
         CallRecorded raced = stored(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1));
         CallRecorded other = stored(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1));
-        List<UUID> claimedBeforeHold = new ArrayList<>();
-        sweeper.afterClaim(batch -> {
-            if (batch.contains(raced.recordingId())) {
-                claimedBeforeHold.addAll(batch);
-                holds.place(raced.recordingId(), "crime", "POL-2026-1234", "Threat against staff", "supervisor1");
-            }
-        });
+        UUID sweepId = UUID.randomUUID();
+        List<UUID> claimedBeforeHold = RowLock.claimBatchOf(sweeper, sweepId, raced.recordingId());
+        holds.place(raced.recordingId(), "crime", "POL-2026-1234", "Threat against staff", "supervisor1");
 
-        SweepResult result = sweeper.sweep();
+        Sweeper.BatchOutcome result = sweeper.deleteClaimed(sweepId, claimedBeforeHold);
+        sweeper.sweep();
 
         assertThat(claimedBeforeHold).contains(raced.recordingId());
         assertThat(result.keptByHold()).isGreaterThanOrEqualTo(1);
@@ -138,7 +135,6 @@ class SweepTest {
         assertThat(Recordings.exists(minio, s3.bucket(), other.objectKey())).isFalse();
 
         // Later sweeps keep respecting it.
-        sweeper.afterClaim(null);
         sweeper.sweep();
         assertThat(Recordings.exists(minio, s3.bucket(), raced.objectKey())).isTrue();
 
@@ -154,25 +150,21 @@ class SweepTest {
     @Test
     void a_hold_arriving_while_the_sweep_deletes_waits_for_it_and_then_answers_gone() throws Exception {
         CallRecorded raced = stored(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1));
-        ExecutorService pool = Executors.newSingleThreadExecutor();
+        copyOf(raced);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Future<?>> hold = new ArrayList<>();
-            sweeper.afterLock(locked -> {
-                if (!locked.contains(raced.recordingId())) {
-                    return;
-                }
-                hold.add(pool.submit(() -> holds.place(raced.recordingId(), "crime", "POL-9", null, "supervisor1")));
-                try {
-                    // The hold must be waiting on the row lock, not done.
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                assertThat(hold.get(0).isDone()).isFalse();
-            });
-            sweeper.sweep();
-            assertThat(hold).hasSize(1);
-            assertThatThrownBy(() -> hold.get(0).get(30, TimeUnit.SECONDS))
+            Future<SweepResult> sweep;
+            Future<?> hold;
+            try (RowLock copies = RowLock.onCopiesOf(jdbi, raced.recordingId())) {
+                sweep = pool.submit(sweeper::sweep);
+                copies.awaitDeletionWaiting();
+                hold = pool.submit(() -> holds.place(raced.recordingId(), "crime", "POL-9", null, "supervisor1"));
+                // The hold waits on the row lock the sweep's transaction holds.
+                copies.awaitWaitingBehindTheDeletion();
+                assertThat(hold.isDone()).isFalse();
+            }
+            assertThat(sweep.get(30, TimeUnit.SECONDS).error()).isNull();
+            assertThatThrownBy(() -> hold.get(30, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(ProblemException.class)
                     .satisfies(e -> assertThat(((ProblemException) e.getCause()).problem().status()).isEqualTo(410));
         } finally {
@@ -238,6 +230,12 @@ class SweepTest {
         Recordings.putObject(minio, s3.bucket(), call.objectKey());
         QuarkusTransaction.requiringNew().run(() -> schedule.schedule(call));
         return call;
+    }
+
+    /** A training copy of the recording, so that a deletion's last lock can be held (see {@link RowLock}). */
+    private void copyOf(CallRecorded call) {
+        TrainingCopyMade copy = TrainingCopyMade.of(call.recordingId(), UUID.randomUUID(), s3.bucket(), Instant.now());
+        QuarkusTransaction.requiringNew().run(() -> copies.made(copy));
     }
 
     private Object deletedAt(UUID id) {

@@ -109,10 +109,10 @@ public final class RetentionSweepBenchmark {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + database() + "?currentSchema=" + SCHEMA);
         env.put("QUARKUS_FLYWAY_SCHEMAS", SCHEMA);
         env.put("CALLREC_S3_BUCKET", bucket);
-        env.put("CALLREC_RETENTION_SWEEP_ENABLED", "false");
-        env.put("CALLREC_RETENTION_RECONCILE_ENABLED", "false");
+        env.put("CALLREC_RETENTION_SWEEP_INTERVAL", "off");
+        env.put("CALLREC_RETENTION_RECONCILE_INTERVAL", "off");
         env.put("CALLREC_RETENTION_STATUS_REFRESH", "off");
-        env.put("CALLREC_OUTBOX_RELAY_ENABLED", "false");
+        env.put("CALLREC_OUTBOX_INTERVAL", "off");
         // A group of its own from the topic's end: it takes nothing from the running service.
         env.put("MP_MESSAGING_INCOMING_CALL_RECORDED_GROUP_ID", "retention-benchmark-" + run);
         env.put("MP_MESSAGING_INCOMING_CALL_RECORDED_AUTO_OFFSET_RESET", "latest");

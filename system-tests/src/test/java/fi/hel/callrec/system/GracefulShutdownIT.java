@@ -33,7 +33,7 @@ class GracefulShutdownIT {
     @Test
     void an_upload_in_flight_when_the_service_is_told_to_stop_is_finished() throws Exception {
         try (SecondProcess ingest = SecondProcess.start("ingest-service", List.of(),
-                Map.of("CALLREC_OUTBOX_RELAY_ENABLED", "false", "CALLREC_INGEST_CLEANUP_INTERVAL", "off"))) {
+                Map.of("CALLREC_OUTBOX_INTERVAL", "off", "CALLREC_INGEST_CLEANUP_INTERVAL", "off"))) {
             ingest.awaitReady();
             byte[] wav = Wavs.alaw8k(AUDIO_BYTES, System.nanoTime());
             String boundary = "callrec-" + UUID.randomUUID();

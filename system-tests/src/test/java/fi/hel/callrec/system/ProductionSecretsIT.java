@@ -21,7 +21,7 @@ class ProductionSecretsIT {
                 "callrec.kafka.password", "ingest-service-local-test-only",
                 "quarkus.datasource.password", "callrec_ingest-local-test-only",
                 "callrec.s3.secret-key", "callrec-local-test-only-secret"),
-                Map.of("CALLREC_OUTBOX_RELAY_ENABLED", "false", "CALLREC_INGEST_CLEANUP_INTERVAL", "off"));
+                Map.of("CALLREC_OUTBOX_INTERVAL", "off", "CALLREC_INGEST_CLEANUP_INTERVAL", "off"));
     }
 
     @Test

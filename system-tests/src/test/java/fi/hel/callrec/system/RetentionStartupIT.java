@@ -17,8 +17,8 @@ class RetentionStartupIT {
         String output = FailedStart.of("retention-service", Map.of(
                 "QUARKUS_PROFILE", "dev", // the local stack's test-only secrets
                 "CALLREC_RETENTION_PERIOD", "P7M",
-                "CALLREC_RETENTION_SWEEP_ENABLED", "false",
-                "CALLREC_OUTBOX_RELAY_ENABLED", "false",
+                "CALLREC_RETENTION_SWEEP_INTERVAL", "off",
+                "CALLREC_OUTBOX_INTERVAL", "off",
                 "MP_MESSAGING_INCOMING_CALL_RECORDED_GROUP_ID", "retention-startup-check"));
         assertThat(output).contains("longer than the register's maximum of six months");
     }

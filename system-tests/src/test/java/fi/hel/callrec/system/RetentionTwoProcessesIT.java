@@ -69,7 +69,7 @@ class RetentionTwoProcessesIT {
         // A system property: the channel's name has a dash, which an environment variable cannot name.
         try (SecondProcess second = SecondProcess.start("retention-service",
                 List.of("-Dmp.messaging.incoming.call-recorded.enabled=false"),
-                Map.of("CALLREC_RETENTION_SWEEP_ENABLED", "false", "CALLREC_RETENTION_RECONCILE_ENABLED", "false"))) {
+                Map.of("CALLREC_RETENTION_SWEEP_INTERVAL", "off", "CALLREC_RETENTION_RECONCILE_INTERVAL", "off"))) {
             List<UUID> ids = stored(RECORDINGS);
             List<String> keys = ids.stream().map(UUID::toString).toList();
             second.awaitReady();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.commons.lang3.StringUtils;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -51,8 +52,9 @@ public class DeclaredQueryParameters implements ContainerRequestFilter {
             }
         });
         if (!errors.isEmpty()) {
+            String wrong = errors.stream().map(e -> "'" + e.field() + "' " + e.message()).collect(Collectors.joining("; "));
             String accepted = declared.isEmpty() ? "none" : String.join(", ", declared.keySet());
-            throw new ProblemException(400, "Unknown or repeated query parameter; accepted: " + accepted + ".", errors);
+            throw new ProblemException(400, "Query parameter " + wrong + ". Accepted: " + accepted + ".", errors);
         }
     }
 

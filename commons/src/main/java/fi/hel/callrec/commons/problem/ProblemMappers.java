@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,6 +37,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri); // Quarkus wraps a body that is not JSON at all in a bare 400
+        }
         Response original = e.getResponse();
         int status = original.getStatus();
         if (status >= 500) {
@@ -124,11 +130,29 @@ public class ProblemMappers {
         return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
     }
 
-    private static String fieldOf(ConstraintViolation<?> v) {
-        // A parameter's path starts with the resource method's name, which means nothing to a client.
-        String path = v.getPropertyPath().toString();
-        int dot = path.indexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
+    /**
+     * The field as the client wrote it: a body's {@code requester.name}, a parameter's
+     * {@code username[0]}; the method's name and a body parameter's Java name mean nothing to a client.
+     */
+    static String fieldOf(ConstraintViolation<?> v) {
+        List<Path.Node> nodes = new ArrayList<>();
+        v.getPropertyPath().forEach(nodes::add);
+        StringBuilder field = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node node = nodes.get(i);
+            if (node.isInIterable()) {
+                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            boolean shown = switch (node.getKind()) {
+                case PROPERTY -> true;
+                case PARAMETER -> i + 1 == nodes.size() || nodes.get(i + 1).getKind() != ElementKind.PROPERTY;
+                default -> false;
+            };
+            if (shown) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return field.toString();
     }
 
     private static String pathOf(JsonMappingException e, String prefix) {

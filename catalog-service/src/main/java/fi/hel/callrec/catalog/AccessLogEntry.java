@@ -1,7 +1,6 @@
 package fi.hel.callrec.catalog;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -21,32 +20,23 @@ public class AccessLogEntry extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "accessed_at", nullable = false)
     public Instant accessedAt;
-
-    @Column(nullable = false)
     public String username;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(nullable = false)
     public String[] roles;
 
     /** {@code search}, {@code count} or {@code view}. */
-    @Column(nullable = false)
     public String action;
 
     /** The call asked for by a detail view, whether or not it was shown. */
-    @Column(name = "recording_id")
     public UUID recordingId;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
     public String filters;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(name = "result_ids", nullable = false)
     public UUID[] resultIds;
 
-    @Column(name = "result_count", nullable = false)
     public long resultCount;
 }

@@ -1,12 +1,10 @@
 package fi.hel.callrec.catalog;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.LocalDate;
 
 /**
@@ -15,22 +13,24 @@ import java.time.LocalDate;
  * of day, so that it cannot be joined back to a caller.
  */
 @Entity
-@Table(name = "call_statistic")
 public class CallStatistic extends PanacheEntityBase {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "call_date", nullable = false)
     public LocalDate callDate;
-
-    @Column(name = "service_line", nullable = false)
     public String serviceLine;
-
-    @Column(name = "duration_millis", nullable = false)
     public long durationMillis;
-
-    @Column(name = "agent_extension", nullable = false)
     public String agentExtension;
+
+    /** Writes the trace of a call taken on this (local) date. */
+    public static void record(LocalDate callDate, String serviceLine, long durationMillis, String agentExtension) {
+        CallStatistic statistic = new CallStatistic();
+        statistic.callDate = callDate;
+        statistic.serviceLine = serviceLine;
+        statistic.durationMillis = durationMillis;
+        statistic.agentExtension = agentExtension;
+        statistic.persist();
+    }
 }

@@ -12,10 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Sends records that are no valid event to {@code catalog-service.dlq}, unchanged, with the same
- * headers the connector's dead-letter strategy writes, so that both kinds look alike to whoever
- * reads the topic. Returns only when Kafka has acknowledged every record: the batch they came in
- * is acknowledged after that.
+ * Sends records that are no valid event to {@code catalog-service.dlq}, unchanged, with the
+ * headers the connector's dead-letter strategy writes; returns once Kafka has acknowledged them.
  */
 @ApplicationScoped
 public class DeadLetters {

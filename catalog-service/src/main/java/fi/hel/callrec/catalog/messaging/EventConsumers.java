@@ -43,19 +43,11 @@ public class EventConsumers {
     }
 
     /**
-     * One poll's records in one transaction: a commit per record was what bounded indexing. The
-     * records are parsed first; a malformed one is sent to the dead-letter topic by hand (the
-     * connector's dead-letter strategy would send the whole batch) and the valid ones are indexed,
-     * and the batch is acknowledged only when both are done. Any failure (the database down, the
-     * dead-letter topic unreachable) is retried as a whole under commons' {@link ConsumerRetry}:
-     * the transaction rolled back, a repeat
-     * changes nothing already committed, and no valid event ever goes to the dead-letter topic.
-     * When the retries run out the channel fails and health reports it, so the service is
-     * restarted and the batch redelivered from the last committed offset. Batches of different
-     * partitions run side by side (9,126 vs 4,597 events/s in CatalogSearchBenchmark): a recording
-     * has one call-recorded event, so their order does not matter, and two batches racing on one
-     * recording end in a key conflict that the retry resolves; offsets are still committed only up
-     * to the oldest batch not yet done.
+     * One poll's records in one transaction. Malformed records go to the dead-letter topic from
+     * here (the connector's strategy would send the whole batch); the batch is acknowledged once
+     * both are done, and any failure is retried as a whole ({@link ConsumerRetry}), so no valid
+     * event is dead-lettered. Batches of different partitions run side by side
+     * (docs/decisions/0030-catalog-search-and-indexing.md).
      */
     @Incoming("call-recorded")
     @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)

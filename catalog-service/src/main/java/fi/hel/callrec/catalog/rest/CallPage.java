@@ -2,10 +2,6 @@ package fi.hel.callrec.catalog.rest;
 
 import java.util.List;
 
-/**
- * A page of search results, newest first.
- *
- * @param nextCursor pass as {@code cursor} with the same filters for the next page; null on the last page
- */
+/** A page of search results, newest first; {@code nextCursor} (null on the last) asks for the next. */
 public record CallPage(List<CallSummary> items, int limit, String nextCursor) {
 }

@@ -5,40 +5,37 @@ import fi.hel.callrec.catalog.service.CallFilters;
 import fi.hel.callrec.catalog.service.CallSearch;
 import fi.hel.callrec.catalog.service.CatalogService;
 import fi.hel.callrec.catalog.service.Cursor;
-import fi.hel.callrec.catalog.service.Viewer;
 import fi.hel.callrec.commons.problem.ProblemException;
+import fi.hel.callrec.commons.security.Staff;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.apache.commons.lang3.StringUtils;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Search and detail of recorded calls. Agents see their own calls only (the token's agent_id is
- * the call's agent extension); supervisors and managers see all; auditors and admins, who have no
- * business with caller data, are refused by role. A call the viewer may not see is 404, the same
- * as one that does not exist.
+ * Search and detail of recorded calls, scoped by {@link Staff}; auditors and admins are refused by
+ * role. A call the viewer may not see is 404, the same as one that does not exist.
  */
 @Path("/calls")
 @Tag(name = "Calls", description = "Recorded calls' metadata, scoped by role")
 @Produces(MediaType.APPLICATION_JSON)
 public class CallResource {
 
-    private static final String SEARCH_DOC = "Filters (all optional, combined with AND): from, to (date or "
-            + "date-time with offset; from inclusive, to exclusive, a date as to includes that day), callerNumber (any "
-            + "Finnish or E.164 spelling, or anonymous), agentExtension, plate (separators and case ignored), name "
-            + "and notes (words, case and accents ignored, each word matches the start of a word), serviceLine, "
-            + "held (true/false), flagged (true/false), flag (repeatable: no-announcement, duration-mismatch).";
+    /** The most a count may be asked to stop at: beyond it, an exact count is as cheap as any. */
+    static final int MAX_UP_TO = 1_000_000;
 
     private final CatalogService service;
     private final CatalogConfig config;
@@ -52,29 +49,18 @@ public class CallResource {
 
     @GET
     @RolesAllowed({"agent", "supervisor", "manager"})
-    @Operation(summary = "Search calls, newest first", description = SEARCH_DOC
-            + " Paging: limit (default and maximum configured), cursor (nextCursor of the previous page).")
-    @Parameter(name = "from", in = ParameterIn.QUERY, description = "start at or after: date or date-time with offset")
-    @Parameter(name = "to", in = ParameterIn.QUERY, description = "start before: date (that day included) or date-time with offset")
-    @Parameter(name = "callerNumber", in = ParameterIn.QUERY, description = "any Finnish or E.164 spelling, or anonymous")
-    @Parameter(name = "agentExtension", in = ParameterIn.QUERY, description = "the answering agent's extension")
-    @Parameter(name = "plate", in = ParameterIn.QUERY, description = "vehicle plate; separators and case ignored")
-    @Parameter(name = "name", in = ParameterIn.QUERY, description = "words of the caller's name; case and accents ignored")
-    @Parameter(name = "notes", in = ParameterIn.QUERY, description = "words of the service notes; case and accents ignored")
-    @Parameter(name = "serviceLine", in = ParameterIn.QUERY, description = "a service-line code")
-    @Parameter(name = "held", in = ParameterIn.QUERY, description = "true: on hold; false: not")
-    @Parameter(name = "flagged", in = ParameterIn.QUERY, description = "true: any flag; false: none")
-    @Parameter(name = "flag", in = ParameterIn.QUERY, description = "repeatable: has this flag")
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the previous page")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "calls per page")
+    @Operation(summary = "Search calls, newest first", description = "Filters are optional, combined with AND.")
     @APIResponse(responseCode = "200", description = "A page of calls the caller may see")
     @APIResponse(responseCode = "400", description = "A parameter is not valid or not known (problem details)")
-    public CallPage search(@Context UriInfo uri) {
-        var query = uri.getQueryParameters();
-        CallFilters filters = SearchParameters.filters(query, SearchParameters.PAGING);
-        Cursor after = SearchParameters.cursor(query);
-        int limit = SearchParameters.limit(query, config.search().defaultPageSize(), config.search().maxPageSize());
-        CallSearch.Page page = service.search(viewer(), filters, after, limit, query);
+    public CallPage search(@BeanParam SearchQuery query,
+                           @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
+                           @Parameter(description = "calls per page") @QueryParam("limit") String limitText,
+                           @Context UriInfo uri) {
+        CallFilters filters = query.filters();
+        Cursor after = SearchQuery.cursor(cursor);
+        int limit = SearchQuery.wholeNumber("limit", limitText, config.search().defaultPageSize(), 1,
+                config.search().maxPageSize());
+        CallSearch.Page page = service.search(viewer(), filters, after, limit, uri.getQueryParameters());
         List<CallSummary> items = page.calls().stream().map(CallSummary::of).toList();
         return new CallPage(items, limit, page.next() == null ? null : page.next().encode());
     }
@@ -82,13 +68,15 @@ public class CallResource {
     @GET
     @Path("/count")
     @RolesAllowed({"agent", "supervisor", "manager"})
-    @Operation(summary = "Count the calls a search would find", description = SEARCH_DOC)
+    @Operation(summary = "Count the calls a search would find", description = "With upTo, the count stops there and "
+            + "more tells whether further calls match.")
     @APIResponse(responseCode = "400", description = "A parameter is not valid or not known (problem details)")
-    public CallCount count(@Context UriInfo uri) {
-        var query = uri.getQueryParameters();
-        CallFilters filters = SearchParameters.filters(query, SearchParameters.COUNTING);
-        Integer upTo = SearchParameters.upTo(query);
-        long count = service.count(viewer(), filters, upTo, query);
+    public CallCount count(@BeanParam SearchQuery query,
+                           @Parameter(description = "1 to " + MAX_UP_TO + "; stop counting there") @QueryParam("upTo")
+                           String upToText, @Context UriInfo uri) {
+        CallFilters filters = query.filters();
+        Integer upTo = StringUtils.isBlank(upToText) ? null : SearchQuery.wholeNumber("upTo", upToText, 0, 1, MAX_UP_TO);
+        long count = service.count(viewer(), filters, upTo, uri.getQueryParameters());
         return new CallCount(upTo != null && count > upTo ? upTo : count, upTo != null && count > upTo);
     }
 
@@ -100,14 +88,10 @@ public class CallResource {
     @APIResponse(responseCode = "404", description = "No such call, or not one the caller may see")
     public CallDetail get(@PathParam("id") String id) {
         return service.view(viewer(), id).map(CallDetail::of)
-                .orElseThrow(() -> new ProblemException(404, "No call " + shorten(id) + "."));
+                .orElseThrow(() -> new ProblemException(404, "No call " + StringUtils.abbreviate(id, "…", 41) + "."));
     }
 
-    private Viewer viewer() {
-        return Viewer.of(identity);
-    }
-
-    private static String shorten(String id) {
-        return id.length() > 40 ? id.substring(0, 40) + "…" : id;
+    private Staff viewer() {
+        return Staff.of(identity);
     }
 }

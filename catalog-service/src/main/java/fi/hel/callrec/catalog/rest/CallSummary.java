@@ -2,6 +2,7 @@ package fi.hel.callrec.catalog.rest;
 
 import fi.hel.callrec.catalog.service.CallSearch;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,7 +12,9 @@ public record CallSummary(UUID recordingId, OffsetDateTime startedAt, OffsetDate
                           String vehicleRegistration, boolean held, List<String> flags) {
 
     static CallSummary of(CallSearch.Found c) {
-        return new CallSummary(c.recordingId(), c.startedAtLocal(), c.endedAtLocal(), c.durationMillis(),
+        ZoneOffset offset = ZoneOffset.ofTotalSeconds(c.utcOffsetSeconds());
+        return new CallSummary(c.recordingId(), c.startedAt().atOffset(offset), c.endedAt().atOffset(offset),
+                c.durationMillis(),
                 c.callerNumber(), c.agentExtension(), c.serviceLine(), c.callerName(), c.vehicleRegistration(), c.held(),
                 c.flags());
     }

@@ -1,7 +1,7 @@
 package fi.hel.callrec.catalog.rights;
 
 import fi.hel.callrec.catalog.Rectification;
-import fi.hel.callrec.catalog.service.Viewer;
+import fi.hel.callrec.commons.security.Staff;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -13,9 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,12 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CallRectificationResource {
 
     private final Rectifications rectifications;
-    private final StrictJson json;
     private final SecurityIdentity identity;
 
-    public CallRectificationResource(Rectifications rectifications, StrictJson json, SecurityIdentity identity) {
+    public CallRectificationResource(Rectifications rectifications, SecurityIdentity identity) {
         this.rectifications = rectifications;
-        this.json = json;
         this.identity = identity;
     }
 
@@ -45,19 +40,13 @@ public class CallRectificationResource {
                     + "callerProvided.vehicleRegistration, callerProvided.contact, serviceNotes, serviceLine; a "
                     + "request about startedAt, endedAt, callerNumber, agentExtension or audio can be filed but only "
                     + "refused (or the recording erased at retention-service).")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RectificationInput.class)))
     @APIResponse(responseCode = "201", description = "Filed, pending a decision; Location names it")
     @APIResponse(responseCode = "400", description = "Malformed JSON, an unknown field or an invalid value (problem details)")
     @APIResponse(responseCode = "403", description = "Not a manager, or a supervisor filing on a subject's behalf")
     @APIResponse(responseCode = "404", description = "No such call")
-    public Response file(@PathParam("id") String callId, String body) {
-        Rectification r = rectifications.file(viewer(), callId, json.read(body, RectificationInput.class));
+    public Response file(@PathParam("id") String callId, RectificationInput body) {
+        Rectification r = rectifications.file(Staff.of(identity), callId, body);
         return Response.created(URI.create("/rectifications/" + r.id)).type(MediaType.APPLICATION_JSON)
                 .entity(RectificationView.of(r)).build();
-    }
-
-    private Viewer viewer() {
-        return Viewer.of(identity);
     }
 }

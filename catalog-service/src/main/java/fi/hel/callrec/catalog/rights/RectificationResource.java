@@ -1,30 +1,23 @@
 package fi.hel.callrec.catalog.rights;
 
 import fi.hel.callrec.catalog.Rectification;
-import fi.hel.callrec.catalog.service.Viewer;
-import fi.hel.callrec.commons.problem.Problem;
-import fi.hel.callrec.commons.problem.ProblemException;
+import fi.hel.callrec.commons.security.Staff;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,12 +30,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RectificationResource {
 
     private final Rectifications rectifications;
-    private final StrictJson json;
     private final SecurityIdentity identity;
 
-    public RectificationResource(Rectifications rectifications, StrictJson json, SecurityIdentity identity) {
+    public RectificationResource(Rectifications rectifications, SecurityIdentity identity) {
         this.rectifications = rectifications;
-        this.json = json;
         this.identity = identity;
     }
 
@@ -55,14 +46,12 @@ public class RectificationResource {
             description = "approve changes the call at once (search included) and records who, when and which "
                     + "field, keeping the replaced value only as a SHA-256; refuse needs a reason and produces the "
                     + "refusal certificate, a PDF in Finnish and English at the certificate link.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = DecisionInput.class)))
     @APIResponse(responseCode = "200", description = "Decided")
     @APIResponse(responseCode = "400", description = "Malformed JSON, an unknown decision or a refusal without reason")
     @APIResponse(responseCode = "404", description = "No such rectification")
     @APIResponse(responseCode = "409", description = "Decided already, the call was deleted, or an approval of evidence")
-    public RectificationView decide(@PathParam("id") String id, String body) {
-        return RectificationView.of(rectifications.decide(viewer(), id, json.read(body, DecisionInput.class)));
+    public RectificationView decide(@PathParam("id") String id, DecisionInput body) {
+        return RectificationView.of(rectifications.decide(viewer(), id, body));
     }
 
     @GET
@@ -93,21 +82,14 @@ public class RectificationResource {
     @RolesAllowed("manager")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The rectifications of one call, oldest first")
-    @Parameter(name = "callId", in = ParameterIn.QUERY, required = true, description = "the call's recording id")
     @APIResponse(responseCode = "400", description = "callId missing or not a UUID, or an unknown parameter")
-    public List<RectificationView> list(@Context UriInfo uri) {
-        MultivaluedMap<String, String> query = uri.getQueryParameters();
-        SubjectAccessResource.onlyKnown(query, Set.of("callId"));
-        String callId = query.getFirst("callId");
-        if (callId == null) {
-            // Every rectification at once would disclose many callers' data (R7): one call at a time.
-            throw new ProblemException(400, "Query parameter 'callId' is required.",
-                    List.of(new Problem.FieldError("callId", "is required")));
-        }
+    public List<RectificationView> list(
+            @Parameter(description = "the call's recording id; one call at a time, not every caller's data at once (R7)")
+            @QueryParam("callId") @NotNull String callId) {
         return rectifications.ofCall(callId).stream().map(RectificationView::of).toList();
     }
 
-    private Viewer viewer() {
-        return Viewer.of(identity);
+    private Staff viewer() {
+        return Staff.of(identity);
     }
 }

@@ -2,26 +2,29 @@ package fi.hel.callrec.catalog.rights;
 
 import fi.hel.callrec.catalog.CallRecord;
 import fi.hel.callrec.catalog.Rectification;
+import fi.hel.callrec.catalog.rights.RectificationInput.ChangeType;
+import fi.hel.callrec.catalog.rights.RectificationInput.Channel;
+import fi.hel.callrec.catalog.rights.RectificationInput.Initiative;
 import fi.hel.callrec.catalog.service.AccessLog;
-import fi.hel.callrec.catalog.service.Viewer;
 import fi.hel.callrec.commons.problem.Problem;
 import fi.hel.callrec.commons.problem.ProblemException;
+import fi.hel.callrec.commons.security.Staff;
 import fi.hel.callrec.events.ServiceLine;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import org.apache.commons.lang3.StringUtils;
 
 /**
  * Rectification (R13): requests to correct, delete or complete a call's data, and the manager's
@@ -32,33 +35,28 @@ import java.util.UUID;
 public class Rectifications {
 
     public static final String CERTIFICATE = "rectification-certificate";
-    static final Set<String> CHANGE_TYPES = Set.of("replace", "delete", "complete");
-    static final Set<String> INITIATIVES = Set.of("subject", "controller");
-    static final Set<String> CHANNELS = Set.of("letter", "e-mail", "in-person");
     private static final String WHAT = "rectification";
-    private static final int MAX_VALUE = 4000;
-    private static final int MAX_TEXT = 500;
 
     private final AccessLog log;
     private final RightsDocuments documents;
+    private final Validator validator;
 
-    public Rectifications(AccessLog log, RightsDocuments documents) {
+    public Rectifications(AccessLog log, RightsDocuments documents, Validator validator) {
         this.log = log;
         this.documents = documents;
+        this.validator = validator;
     }
 
     @Transactional
-    public Rectification file(Viewer viewer, String callId, RectificationInput in) {
+    public Rectification file(Staff viewer, String callId, RectificationInput in) {
         UUID recordingId = Texts.uuid(callId, "call");
-        String initiative = in.initiative() == null ? "subject" : in.initiative();
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<Problem.FieldError> errors = Texts.violations(validator, in);
+        Initiative initiative = in.initiative() == null ? Initiative.SUBJECT : in.initiative();
         CallField field = CallField.fromPath(in.field()).orElse(null);
         if (field == null) {
             errors.add(new Problem.FieldError("field", "must be one of " + String.join(", ", CallField.paths())));
         }
-        if (in.changeType() == null || !CHANGE_TYPES.contains(in.changeType())) {
-            errors.add(new Problem.FieldError("changeType", "must be replace, delete or complete"));
-        } else if ("delete".equals(in.changeType())) {
+        if (in.changeType() == ChangeType.DELETE) {
             if (in.newValue() != null) {
                 errors.add(new Problem.FieldError("newValue", "a deletion has no new value"));
             }
@@ -66,48 +64,33 @@ public class Rectifications {
                 errors.add(new Problem.FieldError("changeType", "every call has a service line; it can be replaced, "
                         + "not deleted"));
             }
-        } else {
-            Texts.required(errors, "newValue", in.newValue(), MAX_VALUE);
-            if (field == CallField.SERVICE_LINE && in.newValue() != null) {
-                if (!"replace".equals(in.changeType())) {
-                    errors.add(new Problem.FieldError("changeType", "a service line can only be replaced"));
-                } else if (ServiceLine.fromCode(in.newValue().strip()).isEmpty()) {
-                    errors.add(new Problem.FieldError("newValue", "unknown service line; accepted: " + Arrays.stream(
-                            ServiceLine.values()).map(ServiceLine::code).toList()));
-                }
+        } else if (in.changeType() != null) {
+            if (StringUtils.isBlank(in.newValue())) {
+                errors.add(new Problem.FieldError("newValue", "is required"));
+            } else if (field == CallField.SERVICE_LINE && in.changeType() == ChangeType.COMPLETE) {
+                errors.add(new Problem.FieldError("changeType", "a service line can only be replaced"));
+            } else if (field == CallField.SERVICE_LINE && ServiceLine.fromCode(in.newValue().strip()).isEmpty()) {
+                errors.add(new Problem.FieldError("newValue", "unknown service line; accepted: " + Arrays.stream(
+                        ServiceLine.values()).map(ServiceLine::code).toList()));
             }
-        }
-        if (!INITIATIVES.contains(initiative)) {
-            errors.add(new Problem.FieldError("initiative", "must be subject or controller"));
         }
         RectificationInput.Requester requester = in.requester();
-        if ("subject".equals(initiative)) {
+        if (initiative == Initiative.SUBJECT) {
             // R13: on the person's initiative the request is written and itemised.
-            if (requester == null) {
+            if (requester == null || StringUtils.isBlank(requester.name())) {
                 errors.add(new Problem.FieldError("requester.name", "is required on the subject's initiative"));
-            } else {
-                Texts.required(errors, "requester.name", requester.name(), MAX_TEXT);
-                Texts.optional(errors, "requester.contact", requester.contact(), MAX_TEXT);
             }
-            if (in.channel() == null || !CHANNELS.contains(in.channel())) {
+            if (in.channel() == null || in.channel() == Channel.CONTROLLER) {
                 errors.add(new Problem.FieldError("channel", "the written request came by letter, e-mail or in-person"));
             }
-            Texts.required(errors, "itemisation", in.itemisation(), MAX_VALUE);
-        } else if ("controller".equals(initiative)) {
-            if (in.channel() != null && !"controller".equals(in.channel())) {
-                errors.add(new Problem.FieldError("channel", "none on the controller's initiative"));
+            if (StringUtils.isBlank(in.itemisation())) {
+                errors.add(new Problem.FieldError("itemisation", "is required on the subject's initiative"));
             }
-            if (requester != null) {
-                Texts.optional(errors, "requester.name", requester.name(), MAX_TEXT);
-                Texts.optional(errors, "requester.contact", requester.contact(), MAX_TEXT);
-            }
-            Texts.optional(errors, "itemisation", in.itemisation(), MAX_VALUE);
+        } else if (in.channel() != null && in.channel() != Channel.CONTROLLER) {
+            errors.add(new Problem.FieldError("channel", "none on the controller's initiative"));
         }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(400, "The rectification is not valid: " + errors.size() + " field(s) rejected.",
-                    errors);
-        }
-        if (!viewer.roles().contains("manager") && !"controller".equals(initiative)) {
+        Texts.refuseIfAny(errors, "The rectification");
+        if (!viewer.roles().contains(Staff.MANAGER) && initiative != Initiative.CONTROLLER) {
             throw new ProblemException(403, "A supervisor files rectifications on the controller's initiative only; "
                     + "a data subject's request goes to the customer-service manager.");
         }
@@ -118,13 +101,13 @@ public class Rectifications {
         r.id = UUID.randomUUID();
         r.recordingId = recordingId;
         r.field = field.path();
-        r.changeType = in.changeType();
-        r.newValue = Texts.strip(in.newValue());
-        r.initiative = initiative;
-        r.requesterName = requester == null ? null : Texts.strip(requester.name());
-        r.requesterContact = requester == null ? null : Texts.strip(requester.contact());
-        r.channel = "controller".equals(initiative) ? "controller" : in.channel();
-        r.itemisation = Texts.strip(in.itemisation());
+        r.changeType = in.changeType().code();
+        r.newValue = StringUtils.stripToNull(in.newValue());
+        r.initiative = initiative.code();
+        r.requesterName = requester == null ? null : StringUtils.stripToNull(requester.name());
+        r.requesterContact = requester == null ? null : StringUtils.stripToNull(requester.contact());
+        r.channel = initiative == Initiative.CONTROLLER ? Channel.CONTROLLER.code() : in.channel().code();
+        r.itemisation = StringUtils.stripToNull(in.itemisation());
         r.filedBy = viewer.username();
         r.filedAt = Instant.now();
         r.status = Rectification.PENDING;
@@ -133,20 +116,13 @@ public class Rectifications {
     }
 
     @Transactional
-    public Rectification decide(Viewer viewer, String id, DecisionInput in) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        boolean approve = "approve".equals(in.decision());
-        if (!approve && !"refuse".equals(in.decision())) {
-            errors.add(new Problem.FieldError("decision", "must be approve or refuse"));
+    public Rectification decide(Staff viewer, String id, DecisionInput in) {
+        List<Problem.FieldError> errors = Texts.violations(validator, in);
+        boolean approve = in.decision() == DecisionInput.Decision.APPROVE;
+        if (in.decision() == DecisionInput.Decision.REFUSE && StringUtils.isBlank(in.reason())) {
+            errors.add(new Problem.FieldError("reason", "is required to refuse"));
         }
-        if ("refuse".equals(in.decision())) {
-            Texts.required(errors, "reason", in.reason(), MAX_VALUE);
-        } else {
-            Texts.optional(errors, "reason", in.reason(), MAX_VALUE);
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(400, "The decision is not valid: " + errors.size() + " field(s) rejected.", errors);
-        }
+        Texts.refuseIfAny(errors, "The decision");
         Rectification r = Rectification.<Rectification>findByIdOptional(Texts.uuid(id, WHAT),
                 LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> Texts.notFound(id, WHAT));
         if (!Rectification.PENDING.equals(r.status)) {
@@ -165,7 +141,7 @@ public class Rectifications {
         }
         r.decidedBy = viewer.username();
         r.decidedAt = Instant.now();
-        r.reason = Texts.strip(in.reason());
+        r.reason = StringUtils.stripToNull(in.reason());
         if (approve) {
             String old = field.get(call);
             field.set(call, changed(field, old, r.changeType, r.newValue));
@@ -182,7 +158,7 @@ public class Rectifications {
 
     /** The refusal certificate again, as it was produced; each copy is logged. */
     @Transactional
-    public byte[] certificate(Viewer viewer, String id) {
+    public byte[] certificate(Staff viewer, String id) {
         Rectification r = get(id);
         if (r.callDeletedAt != null) {
             throw new ProblemException(410, "The call was deleted, and with it the certificate's personal data.");
@@ -213,10 +189,7 @@ public class Rectifications {
         return Rectification.list("recordingId = :id order by filedAt, id", Parameters.with("id", recordingId));
     }
 
-    /**
-     * The call's recording was deleted: its rectifications keep their decisions and lose the
-     * values, which are the caller's data.
-     */
+    /** The call's recording was deleted: its rectifications keep their decisions, not the caller's data. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void forgetCall(UUID recordingId, Instant deletedAt) {
         Rectification.update("callDeletedAt = coalesce(callDeletedAt, :at), newValue = null, requesterName = null, "
@@ -225,7 +198,7 @@ public class Rectifications {
                 Parameters.with("at", deletedAt).and("id", recordingId));
     }
 
-    private void logCertificate(Viewer viewer, Rectification r) {
+    private void logCertificate(Staff viewer, Rectification r) {
         log.record(viewer, CERTIFICATE, r.recordingId, Map.of("rectification", List.of(r.id.toString())),
                 List.of(r.recordingId), 1);
     }

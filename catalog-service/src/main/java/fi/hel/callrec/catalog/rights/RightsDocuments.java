@@ -26,10 +26,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The printable documents of the rights workflows: the subject-access report as HTML or PDF in
- * Finnish or English, and the refusal certificate as one PDF in both languages. Helvetica in the
- * WinAnsi (cp1252) encoding needs no embedded font and prints the Finnish and Swedish letters
- * (ä, ö, å) as well as the accented Latin ones.
+ * The subject-access report as HTML or PDF in Finnish or English, and the refusal certificate as
+ * one PDF in both. Helvetica in WinAnsi (cp1252) needs no embedded font and prints ä, ö and å.
  */
 @ApplicationScoped
 public class RightsDocuments {

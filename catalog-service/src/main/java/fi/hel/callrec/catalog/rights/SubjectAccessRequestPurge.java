@@ -1,6 +1,6 @@
 package fi.hel.callrec.catalog.rights;
 
-import io.quarkus.hibernate.orm.panache.Panache;
+import fi.hel.callrec.catalog.SubjectAccessRequest;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * A subject-access request names the subject's number and how their identity was checked, so it
- * is personal data too and is not kept for ever: a closed request is deleted once it is older
- * than {@code callrec.rights.keep-requests}. It must be kept at least a year, since the first
- * request in twelve months is free and later ones are judged against it.
+ * Deletes closed subject-access requests (personal data too) older than
+ * {@code callrec.rights.keep-requests}: at least a year, which the free-once-a-year rule needs.
  */
 @ApplicationScoped
 public class SubjectAccessRequestPurge {
@@ -49,14 +47,10 @@ public class SubjectAccessRequestPurge {
     @Transactional
     public int purge(LocalDate today) {
         LocalDate before = today.minus(keep);
-        var em = Panache.getEntityManager();
+        String old = "closedAt is not null and receivedOn < ?1";
         // A later request names the free one it was judged against; that link goes with the old one.
-        em.createNativeQuery("""
-                UPDATE subject_access_request SET earlier_request_id = NULL
-                WHERE earlier_request_id IN (SELECT id FROM subject_access_request
-                                             WHERE closed_at IS NOT NULL AND received_on < :before)""")
-                .setParameter("before", before).executeUpdate();
-        return em.createNativeQuery("DELETE FROM subject_access_request WHERE closed_at IS NOT NULL AND received_on < :before")
-                .setParameter("before", before).executeUpdate();
+        SubjectAccessRequest.update("earlierRequestId = null where earlierRequestId in "
+                + "(select id from SubjectAccessRequest where " + old + ")", before);
+        return (int) SubjectAccessRequest.delete(old, before);
     }
 }

@@ -5,24 +5,23 @@ import fi.hel.callrec.catalog.CallRecord;
 import fi.hel.callrec.catalog.SubjectAccessRequest;
 import fi.hel.callrec.catalog.config.RightsConfig;
 import fi.hel.callrec.catalog.service.AccessLog;
-import fi.hel.callrec.catalog.service.Viewer;
 import fi.hel.callrec.commons.phone.PhoneNumbers;
 import fi.hel.callrec.commons.problem.Problem;
-import fi.hel.callrec.commons.problem.ProblemException;
-import io.quarkus.hibernate.orm.panache.Panache;
+import fi.hel.callrec.commons.security.Staff;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.commons.lang3.StringUtils;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Right of access (R12): requests are registered with their due date and whether they are free,
@@ -34,16 +33,18 @@ public class SubjectAccessRequests {
 
     public static final String REPORT = "subject-access-report";
     public static final String LIST = "subject-access-list";
-    static final Set<String> CHANNELS = Set.of("in-person", "signed-letter");
-    private static final int MAX_TEXT = 500;
     private static final String WHAT = "subject-access request";
 
     private final AccessLog log;
     private final RightsConfig config;
+    private final Validator validator;
+    private final Jdbi jdbi;
 
-    public SubjectAccessRequests(AccessLog log, RightsConfig config) {
+    public SubjectAccessRequests(AccessLog log, RightsConfig config, Validator validator, Jdbi jdbi) {
         this.log = log;
         this.config = config;
+        this.validator = validator;
+        this.jdbi = jdbi;
     }
 
     /** A report and the request it answers, as it is after producing the report. */
@@ -55,34 +56,27 @@ public class SubjectAccessRequests {
     }
 
     @Transactional
-    public SubjectAccessRequest register(Viewer viewer, SubjectAccessRequestInput in) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+    public SubjectAccessRequest register(Staff viewer, SubjectAccessRequestInput in) {
+        List<Problem.FieldError> errors = Texts.violations(validator, in);
         String number = null;
-        try {
-            number = PhoneNumbers.normalize(in.subjectNumber());
-            if (PhoneNumbers.ANONYMOUS.equals(number)) {
-                errors.add(new Problem.FieldError("subjectNumber", "a withheld number identifies no subject"));
+        if (in.subjectNumber() != null) {
+            try {
+                number = PhoneNumbers.normalize(in.subjectNumber());
+                if (PhoneNumbers.ANONYMOUS.equals(number)) {
+                    errors.add(new Problem.FieldError("subjectNumber", "a withheld number identifies no subject"));
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("subjectNumber", e.getMessage()));
             }
-        } catch (IllegalArgumentException e) {
-            errors.add(new Problem.FieldError("subjectNumber", e.getMessage()));
         }
-        if (in.channel() == null || !CHANNELS.contains(in.channel())) {
-            errors.add(new Problem.FieldError("channel", "must be in-person or signed-letter"));
-        }
-        Texts.required(errors, "identityVerifiedBy", in.identityVerifiedBy(), MAX_TEXT);
-        Texts.required(errors, "identityVerifiedHow", in.identityVerifiedHow(), MAX_TEXT);
-        Texts.optional(errors, "subjectName", in.subjectName(), MAX_TEXT);
-        if (in.receivedOn() == null) {
-            errors.add(new Problem.FieldError("receivedOn", "the day the request was received is required"));
-        } else if (in.receivedOn().isAfter(today())) {
+        if (in.receivedOn() != null && in.receivedOn().isAfter(today())) {
             errors.add(new Problem.FieldError("receivedOn", "must not be in the future"));
         }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(400, "The request is not valid: " + errors.size() + " field(s) rejected.", errors);
-        }
+        Texts.refuseIfAny(errors, "The request");
         // Two requests of one subject registered at once must not both be the free one of the year.
-        Panache.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:number))")
-                .setParameter("number", number).getSingleResult();
+        String lockedNumber = number;
+        jdbi.useHandle(h -> h.createQuery("SELECT pg_advisory_xact_lock(hashtext(:number))")
+                .bind("number", lockedNumber).mapTo(String.class).one());
         SubjectAccessRequest earlier = SubjectAccessRequest.<SubjectAccessRequest>find(
                 "subjectNumber = :number and free = true and receivedOn > :since and receivedOn <= :received "
                         + "order by receivedOn desc, registeredAt desc",
@@ -91,8 +85,8 @@ public class SubjectAccessRequests {
         SubjectAccessRequest r = new SubjectAccessRequest();
         r.id = UUID.randomUUID();
         r.subjectNumber = number;
-        r.subjectName = Texts.strip(in.subjectName());
-        r.channel = in.channel();
+        r.subjectName = StringUtils.stripToNull(in.subjectName());
+        r.channel = in.channel().code();
         r.verifiedBy = in.identityVerifiedBy().strip();
         r.verification = in.identityVerifiedHow().strip();
         r.receivedOn = in.receivedOn();
@@ -107,7 +101,7 @@ public class SubjectAccessRequests {
 
     /** Open requests before closed ones, the overdue first; one page, logged like a search. */
     @Transactional
-    public List<SubjectAccessRequest> list(Viewer viewer, int offset, int limit, Map<String, List<String>> asAsked) {
+    public List<SubjectAccessRequest> list(Staff viewer, int offset, int limit, Map<String, List<String>> asAsked) {
         List<SubjectAccessRequest> page = SubjectAccessRequest.<SubjectAccessRequest>find(
                 "order by case when closedAt is null and dueOn < ?1 then 0 when closedAt is null then 1 else 2 end, "
                         + "case when closedAt is null then dueOn end asc, receivedOn desc, id", today())
@@ -119,14 +113,14 @@ public class SubjectAccessRequests {
     @Transactional
     public SubjectAccessRequest get(String id) {
         return SubjectAccessRequest.<SubjectAccessRequest>findByIdOptional(Texts.uuid(id, WHAT))
-                .orElseThrow(() -> notFound(id));
+                .orElseThrow(() -> Texts.notFound(id, WHAT));
     }
 
     /** Every call still held from the subject's number; closes the request and logs the report. */
     @Transactional
-    public Produced report(Viewer viewer, String id, String format, String lang) {
+    public Produced report(Staff viewer, String id, String format, String lang) {
         SubjectAccessRequest r = SubjectAccessRequest.<SubjectAccessRequest>findByIdOptional(Texts.uuid(id, WHAT),
-                LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> notFound(id));
+                LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> Texts.notFound(id, WHAT));
         List<CallRecord> calls = CallRecord.list("callerNumber = ?1 order by startedAt, recordingId", r.subjectNumber);
         Map<UUID, CallHold> holds = calls.isEmpty() ? Map.of()
                 : CallHold.<CallHold>list("recordingId in ?1", calls.stream().map(c -> c.recordingId).toList())
@@ -150,9 +144,5 @@ public class SubjectAccessRequests {
                 calls.stream().map(c -> c.recordingId).toList(), calls.size());
         return new Produced(new SubjectAccessReport(r.id, r.subjectNumber, r.subjectName, r.receivedOn, now,
                 viewer.username(), items), r);
-    }
-
-    private static ProblemException notFound(String id) {
-        return Texts.notFound(id, WHAT);
     }
 }

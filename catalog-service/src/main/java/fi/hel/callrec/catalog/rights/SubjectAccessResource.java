@@ -2,20 +2,22 @@ package fi.hel.callrec.catalog.rights;
 
 import fi.hel.callrec.catalog.SubjectAccessRequest;
 import fi.hel.callrec.catalog.config.CatalogConfig;
-import fi.hel.callrec.catalog.service.Viewer;
-import fi.hel.callrec.commons.problem.Problem;
+import fi.hel.callrec.catalog.rest.SearchQuery;
 import fi.hel.callrec.commons.problem.ProblemException;
+import fi.hel.callrec.commons.security.Staff;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -23,13 +25,10 @@ import jakarta.ws.rs.core.Variant;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -43,20 +42,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SubjectAccessResource {
 
     static final String PDF = "application/pdf";
+    private static final MediaType PDF_TYPE = MediaType.valueOf(PDF);
     private static final List<Variant> REPORT_TYPES = Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE,
-            MediaType.TEXT_HTML_TYPE, MediaType.valueOf(PDF)).build();
+            MediaType.TEXT_HTML_TYPE, PDF_TYPE).build();
 
     private final SubjectAccessRequests requests;
     private final RightsDocuments documents;
-    private final StrictJson json;
     private final CatalogConfig config;
     private final SecurityIdentity identity;
 
-    public SubjectAccessResource(SubjectAccessRequests requests, RightsDocuments documents, StrictJson json,
-                                 CatalogConfig config, SecurityIdentity identity) {
+    public SubjectAccessResource(SubjectAccessRequests requests, RightsDocuments documents, CatalogConfig config,
+                                 SecurityIdentity identity) {
         this.requests = requests;
         this.documents = documents;
-        this.json = json;
         this.config = config;
         this.identity = identity;
     }
@@ -72,12 +70,10 @@ public class SubjectAccessResource {
             description = "The answer gives the due date (one month from receipt) and whether the request is free: "
                     + "the first of the same number (in any spelling) in twelve months is; a later one is chargeable "
                     + "and names the earlier request.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = SubjectAccessRequestInput.class)))
     @APIResponse(responseCode = "201", description = "Registered; Location names it")
     @APIResponse(responseCode = "400", description = "Malformed JSON, an unknown field or an invalid value (problem details)")
-    public Response register(String body) {
-        SubjectAccessRequest r = requests.register(viewer(), json.read(body, SubjectAccessRequestInput.class));
+    public Response register(SubjectAccessRequestInput body) {
+        SubjectAccessRequest r = requests.register(viewer(), body);
         return Response.created(URI.create("/subject-access-requests/" + r.id))
                 .type(MediaType.APPLICATION_JSON).entity(SubjectAccessRequestView.of(r, SubjectAccessRequests.today()))
                 .build();
@@ -86,15 +82,14 @@ public class SubjectAccessResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Open and closed requests, overdue first, then open by due date, then closed; one page")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "requests per page")
-    @Parameter(name = "offset", in = ParameterIn.QUERY, description = "nextOffset of the previous page")
     @APIResponse(responseCode = "400", description = "A parameter is not valid or not known (problem details)")
-    public RequestPage list(@Context UriInfo uri) {
-        MultivaluedMap<String, String> query = uri.getQueryParameters();
-        onlyKnown(query, Set.of("limit", "offset"));
-        int limit = number(query, "limit", config.search().defaultPageSize(), 1, config.search().maxPageSize());
-        int offset = number(query, "offset", 0, 0, Integer.MAX_VALUE);
-        List<SubjectAccessRequest> page = requests.list(viewer(), offset, limit + 1, query);
+    public RequestPage list(@Parameter(description = "requests per page") @QueryParam("limit") String limitText,
+                            @Parameter(description = "nextOffset of the previous page") @QueryParam("offset")
+                            String offsetText, @Context UriInfo uri) {
+        int limit = SearchQuery.wholeNumber("limit", limitText, config.search().defaultPageSize(), 1,
+                config.search().maxPageSize());
+        int offset = SearchQuery.wholeNumber("offset", offsetText, 0, 0, Integer.MAX_VALUE);
+        List<SubjectAccessRequest> page = requests.list(viewer(), offset, limit + 1, uri.getQueryParameters());
         LocalDate today = SubjectAccessRequests.today();
         List<SubjectAccessRequestView> items = page.stream().limit(limit)
                 .map(r -> SubjectAccessRequestView.of(r, today)).toList();
@@ -118,7 +113,6 @@ public class SubjectAccessResource {
                     + "access-service (purpose subject-access). JSON, or with Accept text/html or application/pdf a "
                     + "printable document in the language of lang (fi or en). Producing it closes the request and is "
                     + "logged with who produced it.")
-    @Parameter(name = "lang", in = ParameterIn.QUERY, description = "fi (default) or en, for the printable documents")
     @APIResponse(responseCode = "200", description = "The report",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SubjectAccessReport.class)),
@@ -126,8 +120,9 @@ public class SubjectAccessResource {
     @APIResponse(responseCode = "400", description = "lang is not fi or en, or an unknown parameter")
     @APIResponse(responseCode = "404", description = "No such request")
     @APIResponse(responseCode = "406", description = "None of the accepted types can be produced")
-    public Response report(@PathParam("id") String id, @Context UriInfo uri, @Context Request request) {
-        String lang = lang(uri);
+    public Response report(@PathParam("id") String id, @Parameter(description = "fi or en, for the printable documents")
+                           @QueryParam("lang") @DefaultValue("fi") @Pattern(regexp = "fi|en") String lang,
+                           @Context Request request) {
         // Chosen before the report is produced: producing it closes the request and is logged, which
         // must not happen for an answer the client cannot take.
         Variant chosen = request.selectVariant(REPORT_TYPES);
@@ -135,64 +130,18 @@ public class SubjectAccessResource {
             throw new ProblemException(406, "The report is available as application/json, text/html or application/pdf.");
         }
         MediaType type = chosen.getMediaType();
-        if (type.isCompatible(MediaType.TEXT_HTML_TYPE)) {
-            SubjectAccessReport report = requests.report(viewer(), id, "html", lang).report();
-            return Response.ok(documents.html(report, lang), MediaType.TEXT_HTML + ";charset=utf-8").build();
-        }
-        if (type.isCompatible(MediaType.valueOf(PDF))) {
-            SubjectAccessRequests.Produced produced = requests.report(viewer(), id, "pdf", lang);
-            return Response.ok(documents.pdf(produced.report(), lang), PDF).header("Content-Disposition",
-                    "inline; filename=\"subject-access-" + produced.request().id + ".pdf\"").build();
-        }
-        return Response.ok(requests.report(viewer(), id, "json", lang).report(), MediaType.APPLICATION_JSON).build();
+        String format = type.isCompatible(MediaType.TEXT_HTML_TYPE) ? "html" : type.isCompatible(PDF_TYPE) ? "pdf" : "json";
+        SubjectAccessRequests.Produced produced = requests.report(viewer(), id, format, lang);
+        Response.ResponseBuilder answer = switch (format) {
+            case "html" -> Response.ok(documents.html(produced.report(), lang), MediaType.TEXT_HTML + ";charset=utf-8");
+            case "pdf" -> Response.ok(documents.pdf(produced.report(), lang), PDF).header("Content-Disposition",
+                    "inline; filename=\"subject-access-" + produced.request().id + ".pdf\"");
+            default -> Response.ok(produced.report(), MediaType.APPLICATION_JSON);
+        };
+        return answer.build();
     }
 
-    private static String lang(UriInfo uri) {
-        MultivaluedMap<String, String> query = uri.getQueryParameters();
-        onlyKnown(query, Set.of("lang"));
-        String lang = query.getFirst("lang");
-        if (lang == null) {
-            return "fi";
-        }
-        if (!lang.equals("fi") && !lang.equals("en")) {
-            throw new ProblemException(400, "Query parameter 'lang' must be fi or en.",
-                    List.of(new Problem.FieldError("lang", "must be fi or en")));
-        }
-        return lang;
-    }
-
-    static void onlyKnown(MultivaluedMap<String, String> query, Set<String> known) {
-        for (var entry : query.entrySet()) {
-            if (!known.contains(entry.getKey())) {
-                throw new ProblemException(400, "Unknown query parameter '" + Texts.shorten(entry.getKey())
-                        + "'; accepted: " + known.stream().sorted().toList() + ".",
-                        List.of(new Problem.FieldError(entry.getKey(), "unknown parameter")));
-            }
-            if (entry.getValue().size() > 1) {
-                throw new ProblemException(400, "Query parameter '" + entry.getKey() + "' is given more than once.",
-                        List.of(new Problem.FieldError(entry.getKey(), "repeated")));
-            }
-        }
-    }
-
-    private static int number(MultivaluedMap<String, String> query, String name, int fallback, int min, int max) {
-        String value = query.getFirst(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like a number out of range
-        }
-        throw new ProblemException(400, "Query parameter '" + name + "' must be a whole number from " + min + " to "
-                + max + ".", List.of(new Problem.FieldError(name, "out of range or not a number")));
-    }
-
-    private Viewer viewer() {
-        return Viewer.of(identity);
+    private Staff viewer() {
+        return Staff.of(identity);
     }
 }

@@ -2,31 +2,33 @@ package fi.hel.callrec.catalog.rights;
 
 import fi.hel.callrec.commons.problem.Problem;
 import fi.hel.callrec.commons.problem.ProblemException;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.commons.lang3.StringUtils;
 
-/** Checks of the free-text fields of the rights workflows, collected into one problem answer. */
+/** Checks of the rights workflows' input, answered together in one problem, and of ids in paths. */
 final class Texts {
 
     private Texts() {
     }
 
-    static void required(List<Problem.FieldError> errors, String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            errors.add(new Problem.FieldError(field, "is required"));
-        } else {
-            optional(errors, field, value, max);
+    /** The body's Bean Validation violations by JSON path; the caller adds the checks across fields. */
+    static List<Problem.FieldError> violations(Validator validator, Object body) {
+        if (body == null) {
+            throw new ProblemException(400, "A JSON body is required.");
         }
+        return validator.validate(body).stream()
+                .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
-    static void optional(List<Problem.FieldError> errors, String field, String value, int max) {
-        if (value != null && value.strip().length() > max) {
-            errors.add(new Problem.FieldError(field, "must be at most " + max + " characters"));
+    static void refuseIfAny(List<Problem.FieldError> errors, String what) {
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, what + " is not valid: " + errors.size() + " field(s) rejected.", errors);
         }
-    }
-
-    static String strip(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /** An id from a path: one that is no UUID names nothing here, the same as an unknown one. */
@@ -43,6 +45,6 @@ final class Texts {
     }
 
     static String shorten(String id) {
-        return id.length() > 40 ? id.substring(0, 40) + "…" : id;
+        return StringUtils.abbreviate(id, "…", 41);
     }
 }

@@ -3,6 +3,7 @@ package fi.hel.callrec.catalog.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.hel.callrec.catalog.AccessLogEntry;
+import fi.hel.callrec.commons.security.Staff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public class AccessLog {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(Viewer viewer, String action, UUID recordingId, Map<String, List<String>> filters,
+    public void record(Staff viewer, String action, UUID recordingId, Map<String, List<String>> filters,
                        List<UUID> shown, long count) {
         CallSearch.LogEntry of = entry(viewer, action, filters);
         AccessLogEntry entry = new AccessLogEntry();
@@ -45,14 +46,10 @@ public class AccessLog {
         entry.persist();
     }
 
-    /**
-     * An entry but for the recording and the calls shown; for a search page, the statement that
-     * reads the page adds the calls it shows, which the search statement itself adds
-     * when it writes the row ({@link CallSearch#searchAndLog}).
-     */
-    public CallSearch.LogEntry entry(Viewer viewer, String action, Map<String, List<String>> filters) {
-        return new CallSearch.LogEntry(Instant.now(), viewer.username(), viewer.roles().stream().sorted().toArray(String[]::new),
-                action, filtersJson(filters));
+    /** An entry but for the recording and the calls shown, which a search page's statement adds itself. */
+    public CallSearch.LogEntry entry(Staff viewer, String action, Map<String, List<String>> filters) {
+        return new CallSearch.LogEntry(Instant.now(), viewer.username(),
+                viewer.roles().stream().sorted().toArray(String[]::new), action, filtersJson(filters));
     }
 
     private String filtersJson(Map<String, List<String>> filters) {

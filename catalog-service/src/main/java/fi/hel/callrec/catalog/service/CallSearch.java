@@ -2,33 +2,29 @@ package fi.hel.callrec.catalog.service;
 
 import fi.hel.callrec.catalog.CallHold;
 import fi.hel.callrec.catalog.CallRecord;
-import io.agroal.api.AgroalDataSource;
+import fi.hel.callrec.commons.security.Staff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
- * The catalog's queries. The viewer's scope is a condition of the query itself, never a filter
- * applied afterwards, so a search, a count and a detail view cannot disagree about what an agent
- * may see. Every search is ordered by start time, newest first, with the recording id breaking
- * ties; the cursor continues strictly after the last row of the previous page, so rows inserted
- * meanwhile never duplicate or shift a page.
- *
- * <p>A search is one SQL statement over plain JDBC, run as a transaction of its own: it reads the
- * page (only the columns of a result list) with each call's hold state, and writes the access-log
- * row of the calls shown, so the answer and its log entry commit together or not at all, in one
- * round trip to the database (measured at 1M calls: CatalogSearchBenchmark).
+ * The catalog's queries. The viewer's scope is a condition of the query itself, so a search, a
+ * count and a detail view cannot disagree about what an agent may see. Searches run newest first,
+ * the recording id breaking ties; the cursor continues strictly after the previous page's last row.
+ * A search page and its access-log row are one statement, its own transaction: both commit
+ * together, in one round trip.
  */
 @ApplicationScoped
 public class CallSearch {
@@ -38,33 +34,21 @@ public class CallSearch {
             + "c.duration_millis, c.caller_number, c.agent_extension, c.service_line, c.caller_name, "
             + "c.vehicle_registration, c.flags";
     private static final String ORDER = " ORDER BY started_at DESC, recording_id DESC";
-    /**
-     * How far back a search by notes words looks first. Walking the calls newest first visits tens
-     * of thousands of rows when two common words meet in one call in a thousand; intersecting their
-     * word indexes over the whole catalog fetches thousands of scattered rows. Within a recent
-     * window the intersection meets the start-time BRIN index (V5), and only that window's rows are
-     * read (60 sampled word pairs at 1M calls: slowest 35 ms before, 14 ms after).
-     */
+    /** How far back a notes search looks first (docs/decisions/0030-catalog-notes-search-window.md). */
     private static final Duration RECENT_WINDOW = Duration.ofDays(30);
 
-    private final AgroalDataSource dataSource;
+    private static final RowMapper<Found> FOUND = ConstructorMapper.of(Found.class);
 
-    public CallSearch(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    private final Jdbi jdbi;
+
+    public CallSearch(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** One call of a result list, with its hold state. */
     public record Found(UUID recordingId, Instant startedAt, Instant endedAt, int utcOffsetSeconds, long durationMillis,
                         String callerNumber, String agentExtension, String serviceLine, String callerName,
                         String vehicleRegistration, List<String> flags, boolean held) {
-
-        public OffsetDateTime startedAtLocal() {
-            return startedAt.atOffset(ZoneOffset.ofTotalSeconds(utcOffsetSeconds));
-        }
-
-        public OffsetDateTime endedAtLocal() {
-            return endedAt.atOffset(ZoneOffset.ofTotalSeconds(utcOffsetSeconds));
-        }
     }
 
     /** A page of calls and the cursor of the next one (null on the last page). */
@@ -75,76 +59,45 @@ public class CallSearch {
     public record LogEntry(Instant accessedAt, String username, String[] roles, String action, String filtersJson) {
     }
 
-    /**
-     * One page of the search, and its access-log entry (the ids of the calls shown, in order, and
-     * their number), in a single statement that is its own transaction: not joined to a caller's
-     * transaction, so that it commits before the page is returned.
-     */
+    /** One page of the search and its access-log row (the ids shown, in order), committed before it returns. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public Page searchAndLog(Viewer viewer, CallFilters filters, Cursor after, int limit, LogEntry log) {
-        Sql sql = viewer.seesNothing() ? Sql.nothing() : where(viewer, filters);
+    public Page searchAndLog(Staff viewer, CallFilters filters, Cursor after, int limit, LogEntry log) {
+        Sql sql = viewer.seesNothing() ? new Sql().and("false") : where(viewer, filters);
         if (after != null) {
-            sql.and("(c.started_at, c.recording_id) < (?, ?)", timestamp(after.startedAt()), after.recordingId());
+            sql.and("(c.started_at, c.recording_id) < (:afterStartedAt, :afterId)")
+                    .bind("afterStartedAt", timestamp(after.startedAt())).bind("afterId", after.recordingId());
         }
-        // One row more than asked tells whether another page exists without a count.
-        List<Sql> parts = new ArrayList<>();
+        // One row more than asked tells whether another page exists.
         String page;
         if (filters.notesQuery() != null && !viewer.seesNothing()) {
-            // Newest calls first: the recent window alone fills most pages, and the rest of the
-            // catalog is searched only when it does not (its branch is gated on the count).
-            Instant edge = (after != null ? after.startedAt() : Instant.now()).minus(RECENT_WINDOW);
-            Sql recent = sql.copy();
-            recent.and("c.started_at >= ?", timestamp(edge));
-            Sql older = sql.copy();
-            older.and("c.started_at < ?", timestamp(edge));
-            older.and("(SELECT count(*) FROM recent) < " + (limit + 1));
-            parts.add(recent);
-            parts.add(older);
-            page = "WITH recent AS (SELECT " + SUMMARY_COLUMNS + " FROM call_record c" + recent.where() + ORDER
-                    + " LIMIT " + (limit + 1) + ") SELECT * FROM recent UNION ALL (SELECT " + SUMMARY_COLUMNS
-                    + " FROM call_record c" + older.where() + ORDER + " LIMIT " + (limit + 1) + ")" + ORDER
+            // The recent window first; the rest of the catalog only when it does not fill the page.
+            sql.bind("edge", timestamp((after != null ? after.startedAt() : Instant.now()).minus(RECENT_WINDOW)));
+            page = "WITH recent AS (SELECT " + SUMMARY_COLUMNS + " FROM call_record c"
+                    + sql.where("c.started_at >= :edge") + ORDER + " LIMIT " + (limit + 1) + ") SELECT * FROM recent"
+                    + " UNION ALL (SELECT " + SUMMARY_COLUMNS + " FROM call_record c" + sql.where("c.started_at < :edge",
+                    "(SELECT count(*) FROM recent) < " + (limit + 1)) + ORDER + " LIMIT " + (limit + 1) + ")" + ORDER
                     + " LIMIT " + (limit + 1);
         } else {
-            parts.add(sql);
             page = "SELECT " + SUMMARY_COLUMNS + " FROM call_record c" + sql.where() + ORDER + " LIMIT " + (limit + 1);
         }
         String text = "WITH page AS (" + page + "),"
                 + " logged AS (INSERT INTO access_log (accessed_at, username, roles, action, filters, result_ids, result_count)"
-                + " SELECT ?, ?, ?, ?, ?::jsonb, coalesce(array_agg(recording_id ORDER BY started_at DESC, recording_id DESC),"
-                + " '{}'), count(*) FROM (SELECT recording_id, started_at FROM page" + ORDER + " LIMIT " + limit + ") shown)"
+                + " SELECT :log.accessedAt, :log.username, :log.roles, :log.action, :log.filtersJson::jsonb,"
+                + " coalesce(array_agg(recording_id ORDER BY started_at DESC, recording_id DESC), '{}'), count(*)"
+                + " FROM (SELECT recording_id, started_at FROM page" + ORDER + " LIMIT " + limit + ") shown)"
                 + " SELECT p.*, coalesce(h.held, false) AS held FROM page p"
                 + " LEFT JOIN call_hold h ON h.recording_id = p.recording_id" + ORDER;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(text)) {
-            int at = 1;
-            for (Sql part : parts) {
-                at = part.bind(statement, at);
-            }
-            statement.setObject(at++, timestamp(log.accessedAt()));
-            statement.setString(at++, log.username());
-            statement.setArray(at++, connection.createArrayOf("text", log.roles()));
-            statement.setString(at++, log.action());
-            statement.setString(at, log.filtersJson());
-            List<Found> rows = new ArrayList<>(limit + 1);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(found(rs));
-                }
-            }
-            Cursor next = null;
-            if (rows.size() > limit) {
-                rows = rows.subList(0, limit);
-                Found last = rows.get(limit - 1);
-                next = new Cursor(last.startedAt(), last.recordingId());
-            }
-            return new Page(List.copyOf(rows), next);
-        } catch (SQLException e) {
-            throw new IllegalStateException("search failed", e);
+        List<Found> rows = jdbi.withHandle(h -> h.createQuery(text).bindMap(sql.values).bindMethods("log", log)
+                .map(FOUND).list());
+        if (rows.size() <= limit) {
+            return new Page(rows, null);
         }
+        Found last = rows.get(limit - 1);
+        return new Page(rows.subList(0, limit), new Cursor(last.startedAt(), last.recordingId()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public long count(Viewer viewer, CallFilters filters, Integer upTo) {
+    public long count(Staff viewer, CallFilters filters, Integer upTo) {
         if (viewer.seesNothing()) {
             return 0;
         }
@@ -152,21 +105,12 @@ public class CallSearch {
         // With upTo, the scan stops one row past it: a broad search's "more than 1,000" costs what a page does.
         String text = upTo == null ? "SELECT count(*) FROM call_record c" + sql.where()
                 : "SELECT count(*) FROM (SELECT 1 FROM call_record c" + sql.where() + " LIMIT " + (upTo + 1L) + ") capped";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(text)) {
-            sql.bind(statement, 1);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("count failed", e);
-        }
+        return jdbi.withHandle(h -> h.createQuery(text).bindMap(sql.values).mapTo(Long.class).one());
     }
 
     /** The call, when it exists and the viewer may see it; otherwise empty, alike for both cases. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<CallRecord> find(Viewer viewer, UUID recordingId) {
+    public Optional<CallRecord> find(Staff viewer, UUID recordingId) {
         if (viewer.seesNothing()) {
             return Optional.empty();
         }
@@ -179,49 +123,23 @@ public class CallSearch {
         return CallHold.findByIdOptional(recordingId);
     }
 
-    private static Found found(ResultSet rs) throws SQLException {
-        return new Found(rs.getObject("recording_id", UUID.class),
-                rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("ended_at", OffsetDateTime.class).toInstant(),
-                rs.getInt("utc_offset_seconds"), rs.getLong("duration_millis"), rs.getString("caller_number"),
-                rs.getString("agent_extension"), rs.getString("service_line"), rs.getString("caller_name"),
-                rs.getString("vehicle_registration"), List.of((String[]) rs.getArray("flags").getArray()),
-                rs.getBoolean("held"));
-    }
-
     private static OffsetDateTime timestamp(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Sql where(Viewer viewer, CallFilters f) {
+    private static Sql where(Staff viewer, CallFilters f) {
         Sql sql = new Sql();
         if (viewer.onlyExtension() != null) {
-            sql.and("c.agent_extension = ?", viewer.onlyExtension());
+            sql.and("c.agent_extension = :onlyExtension").bind("onlyExtension", viewer.onlyExtension());
         }
-        if (f.from() != null) {
-            sql.and("c.started_at >= ?", timestamp(f.from()));
-        }
-        if (f.to() != null) {
-            sql.and("c.started_at < ?", timestamp(f.to()));
-        }
-        if (f.callerNumber() != null) {
-            sql.and("c.caller_number = ?", f.callerNumber());
-        }
-        if (f.agentExtension() != null) {
-            sql.and("c.agent_extension = ?", f.agentExtension());
-        }
-        if (f.plateKey() != null) {
-            sql.and("c.plate_key = ?", f.plateKey());
-        }
-        if (f.nameQuery() != null) {
-            sql.and("c.name_prefixes @@ to_tsquery('simple', ?)", f.nameQuery());
-        }
-        if (f.notesQuery() != null) {
-            sql.and("c.notes_prefixes @@ to_tsquery('simple', ?)", f.notesQuery());
-        }
-        if (f.serviceLine() != null) {
-            sql.and("c.service_line = ?", f.serviceLine());
-        }
+        sql.andIf("from", timestamp(f.from()), "c.started_at >= :from");
+        sql.andIf("to", timestamp(f.to()), "c.started_at < :to");
+        sql.andIf("callerNumber", f.callerNumber(), "c.caller_number = :callerNumber");
+        sql.andIf("agentExtension", f.agentExtension(), "c.agent_extension = :agentExtension");
+        sql.andIf("plateKey", f.plateKey(), "c.plate_key = :plateKey");
+        sql.andIf("nameQuery", f.nameQuery(), "c.name_prefixes @@ to_tsquery('simple', :nameQuery)");
+        sql.andIf("notesQuery", f.notesQuery(), "c.notes_prefixes @@ to_tsquery('simple', :notesQuery)");
+        sql.andIf("serviceLine", f.serviceLine(), "c.service_line = :serviceLine");
         if (f.held() != null) {
             sql.and((f.held() ? "" : "NOT ")
                     + "EXISTS (SELECT 1 FROM call_hold h WHERE h.recording_id = c.recording_id AND h.held)");
@@ -229,45 +147,38 @@ public class CallSearch {
         if (f.flagged() != null) {
             sql.and(f.flagged() ? "cardinality(c.flags) > 0" : "cardinality(c.flags) = 0");
         }
-        for (String flag : f.flags()) {
-            sql.and("? = ANY (c.flags)", flag);
+        for (int i = 0; i < f.flags().size(); i++) {
+            sql.and(":flag" + i + " = ANY (c.flags)").bind("flag" + i, f.flags().get(i));
         }
         return sql;
     }
 
-    /** Conditions joined with AND, every value a bound parameter in the order of the text. */
+    /** Conditions joined with AND, and the values of their named parameters. */
     private static final class Sql {
         private final List<String> conditions = new ArrayList<>();
-        private final List<Object> params = new ArrayList<>();
+        private final Map<String, Object> values = new HashMap<>();
 
-        static Sql nothing() {
-            Sql sql = new Sql();
-            sql.and("false");
-            return sql;
-        }
-
-        void and(String condition, Object... values) {
+        Sql and(String condition) {
             conditions.add(condition);
-            params.addAll(List.of(values));
+            return this;
         }
 
-        String where() {
-            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        Sql bind(String name, Object value) {
+            values.put(name, value);
+            return this;
         }
 
-        Sql copy() {
-            Sql copy = new Sql();
-            copy.conditions.addAll(conditions);
-            copy.params.addAll(params);
-            return copy;
-        }
-
-        /** Binds the values from parameter {@code at} on; returns the index of the next parameter. */
-        int bind(PreparedStatement statement, int at) throws SQLException {
-            for (Object value : params) {
-                statement.setObject(at++, value);
+        /** The condition and the value of its parameter {@code name}, when the value is given. */
+        void andIf(String name, Object value, String condition) {
+            if (value != null) {
+                and(condition).bind(name, value);
             }
-            return at;
+        }
+
+        String where(String... more) {
+            List<String> all = new ArrayList<>(conditions);
+            all.addAll(List.of(more));
+            return all.isEmpty() ? "" : " WHERE " + String.join(" AND ", all);
         }
     }
 }

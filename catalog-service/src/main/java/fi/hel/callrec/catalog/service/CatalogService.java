@@ -2,6 +2,7 @@ package fi.hel.callrec.catalog.service;
 
 import fi.hel.callrec.catalog.CallHold;
 import fi.hel.callrec.catalog.CallRecord;
+import fi.hel.callrec.commons.security.Staff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -25,32 +26,27 @@ public class CatalogService {
     public record CallView(CallRecord call, CallHold hold) {
     }
 
-    /**
-     * A page of calls with its access-log entry, read and written by one statement that is its own
-     * transaction (see {@link CallSearch#searchAndLog}): the page is returned only once its entry
-     * has been committed.
-     */
-    public CallSearch.Page search(Viewer viewer, CallFilters filters, Cursor after, int limit,
+    /** A page of calls, returned once its access-log entry is committed ({@link CallSearch#searchAndLog}). */
+    public CallSearch.Page search(Staff viewer, CallFilters filters, Cursor after, int limit,
                                   Map<String, List<String>> asAsked) {
         return search.searchAndLog(viewer, filters, after, limit, log.entry(viewer, AccessLog.SEARCH, asAsked));
     }
 
-    @Transactional
     /** The count, or with {@code upTo} the count up to one past it (so that "more" can be told). */
-    public long count(Viewer viewer, CallFilters filters, Integer upTo, Map<String, List<String>> asAsked) {
+    @Transactional
+    public long count(Staff viewer, CallFilters filters, Integer upTo, Map<String, List<String>> asAsked) {
         long count = search.count(viewer, filters, upTo);
         log.record(viewer, AccessLog.COUNT, null, asAsked, List.of(), count);
         return count;
     }
 
-    /**
-     * The call with this id when the viewer may see it. Logged also when nothing is shown, even for
-     * an id that is no UUID: repeated misses are what probing looks like.
-     */
+    /** The call when the viewer may see it; logged also when not, even for no UUID: misses are what probing is. */
     @Transactional
-    public Optional<CallView> view(Viewer viewer, String id) {
-        UUID recordingId = parse(id);
-        if (recordingId == null) {
+    public Optional<CallView> view(Staff viewer, String id) {
+        UUID recordingId;
+        try {
+            recordingId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
             log.record(viewer, AccessLog.VIEW, null, Map.of("id", List.of(id)), List.of(), 0);
             return Optional.empty();
         }
@@ -59,13 +55,5 @@ public class CatalogService {
         log.record(viewer, AccessLog.VIEW, recordingId, Map.of(),
                 found.isPresent() ? List.of(recordingId) : List.of(), found.isPresent() ? 1 : 0);
         return found;
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -47,10 +47,8 @@ public class Indexer {
     }
 
     /**
-     * Indexes one batch of call-recorded events in one transaction, with a fixed number of
-     * statements however large the batch: the inbox marks all event ids at once, the tombstones
-     * and existing rows are looked up with one query each, and the rows are inserted as JDBC
-     * batches at commit. An event id seen before, also earlier in the same batch, changes nothing.
+     * Indexes a batch of call-recorded events in one transaction and a fixed number of statements
+     * however large the batch. An event id seen before, also earlier in the batch, changes nothing.
      */
     @Transactional
     public void applyBatch(List<CallRecorded> events) {
@@ -75,12 +73,8 @@ public class Indexer {
         for (CallRecorded e : byRecording.values()) {
             if (deleted.contains(e.recordingId())) {
                 // The recording is gone already; only the anonymous trace is kept (R3).
-                CallStatistic statistic = new CallStatistic();
-                statistic.callDate = e.startedAt().toLocalDate();
-                statistic.serviceLine = e.serviceLine();
-                statistic.durationMillis = e.audio().durationMillis();
-                statistic.agentExtension = e.agentExtension();
-                statistic.persist();
+                CallStatistic.record(e.startedAt().toLocalDate(), e.serviceLine(), e.audio().durationMillis(),
+                        e.agentExtension());
             } else if (existing.contains(e.recordingId())) {
                 LOG.warnf("Recording %s is indexed already; event %s ignored", e.recordingId(), e.eventId());
             } else {
@@ -150,12 +144,7 @@ public class Indexer {
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(RecordingDeleted e) {
         CallRecord.<CallRecord>findByIdOptional(e.recordingId()).ifPresent(c -> {
-            CallStatistic statistic = new CallStatistic();
-            statistic.callDate = c.startedAtLocal().toLocalDate();
-            statistic.serviceLine = c.serviceLine;
-            statistic.durationMillis = c.durationMillis;
-            statistic.agentExtension = c.agentExtension;
-            statistic.persist();
+            CallStatistic.record(c.startedAtLocal().toLocalDate(), c.serviceLine, c.durationMillis, c.agentExtension);
             c.delete();
         });
         CallHold.deleteById(e.recordingId());

@@ -45,13 +45,10 @@ public final class SearchKeys {
     }
 
     /**
-     * A PostgreSQL {@code tsquery} over a row's word prefixes ({@code name_prefixes},
-     * {@code notes_prefixes}) that finds rows whose words start with every word of the input, in any
-     * order; empty when the input has no word. Each word is an exact lexeme: a row's word starts with
-     * it exactly when it is one of that word's prefixes. Words longer than {@link #PREFIX_LIMIT} are
-     * compared by their first {@code PREFIX_LIMIT} letters; a word repeated, or the start of another
-     * word of the input, is left out (it would find nothing more). Only letters and digits reach the
-     * query, so its operators cannot be injected.
+     * A {@code tsquery} over a row's word prefixes finding rows with a word starting with each word
+     * of the input, in any order; empty when the input has no word. Each word is an exact lexeme
+     * (at most {@link #PREFIX_LIMIT} letters); one repeated, or starting another, is left out. Only
+     * letters and digits reach the query, so its operators cannot be injected.
      */
     public static String wordQuery(String value) {
         String text = text(value);
@@ -67,9 +64,7 @@ public final class SearchKeys {
             }
             words.add(word);
         }
-        // A word repeated, or the start of another word asked for, finds nothing more; left in, it
-        // would make the planner take the search for far rarer than it is ('report report' read
-        // tens of thousands of rows through the word index instead of walking the newest calls).
+        // Left in, such a word makes the planner misjudge the search (docs/decisions/0030-catalog-search-and-indexing.md).
         List<String> terms = new ArrayList<>();
         for (String word : words) {
             if (words.stream().noneMatch(other -> other.length() > word.length() && other.startsWith(word))) {

@@ -106,8 +106,9 @@ class LastActivityTest {
                 .body("errors.field", contains("username"));
         ask(IntStream.range(0, 200).mapToObj(i -> "user" + i).toArray()).then().statusCode(200)
                 .body("users", hasSize(200)).body("users[199].username", equalTo("user199"));
+        // An unknown parameter is refused before the others are read.
         given().queryParam("user", "agent1").when().get(PATH).then().statusCode(400)
-                .body("errors.field", contains("user", "username"));
+                .body("errors.field", contains("user"));
         given().queryParam("username", "agent1").queryParam("limit", "5").when().get(PATH).then().statusCode(400)
                 .body("errors.field", contains("limit"));
     }

@@ -12,7 +12,7 @@ import fi.hel.callrec.catalog.CallRecord;
 import fi.hel.callrec.catalog.Calls;
 import fi.hel.callrec.catalog.Rectification;
 import fi.hel.callrec.catalog.service.Indexer;
-import fi.hel.callrec.catalog.service.Viewer;
+import fi.hel.callrec.commons.security.Staff;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.DeletionReasons;
 import fi.hel.callrec.events.RecordingDeleted;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RectificationTest {
 
-    private static final Viewer MANAGER = new Viewer("manager1", Set.of("manager"), null);
+    private static final Staff MANAGER = new Staff("manager1", "manager1", Set.of("manager"), null);
 
     @Inject
     Indexer indexer;
@@ -244,7 +244,8 @@ class RectificationTest {
 
         // A supervisor may hand the certificate out again.
         Rectification refused = QuarkusTransaction.requiringNew().call(() -> rectifications.decide(MANAGER, id,
-                new DecisionInput("refuse", "Notes are the agent's record of the call.")));
+                new DecisionInput(DecisionInput.Decision.REFUSE,
+                "Notes are the agent's record of the call.")));
         byte[] pdf = given().when().get("/rectifications/" + refused.id + "/certificate").then().statusCode(200)
                 .extract().asByteArray();
         assertThat(Pdfs.text(pdf)).contains("Notes are the agent's record of the call.");
@@ -313,8 +314,9 @@ class RectificationTest {
     private void forbidden() {
         CallRecorded call = indexed(Calls.call());
         String id = QuarkusTransaction.requiringNew().call(() -> rectifications.file(MANAGER,
-                call.recordingId().toString(), new RectificationInput("serviceNotes", "replace", "x", "controller",
-                        null, null, null)).id.toString());
+                call.recordingId().toString(), new RectificationInput("serviceNotes",
+                        RectificationInput.ChangeType.REPLACE, "x", RectificationInput.Initiative.CONTROLLER, null, null,
+                        null)).id.toString());
         file(call.recordingId(), subjectRequest("serviceNotes", "replace", "x")).then().statusCode(403)
                 .contentType("application/problem+json");
         decide(id, "{\"decision\": \"approve\"}").then().statusCode(403);

@@ -6,32 +6,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Decides whether an upload is a WAV file of the kind the telephony platform writes (PCM 8/16-bit,
- * G.711 A-law or µ-law; mono or stereo; 8–48 kHz) by reading only the chunks before the audio, and
- * says precisely what is wrong when it is not: the refusal text goes to the integrators as the detail
- * of the 400/415 problem body.
- *
- * <p>javax.sound.sampled is not used: it rejects A-law/µ-law inside WAVE_FORMAT_EXTENSIBLE, mishandles
- * odd-sized chunks and gives no usable reason when it refuses.
- *
- * <p>Deliberately lenient where real writers are sloppy but the audio is still exactly locatable: the
- * RIFF size field is ignored (streaming writers leave it 0 or 0xFFFFFFFF), a {@code fact} chunk is not
- * required for G.711, extra chunks may come in any order, and chunks after {@code data} are never
- * looked at. Strict everywhere a player or the duration we publish would otherwise be wrong.
+ * Decides from the chunks before the audio whether an upload is a WAV the telephony platform writes
+ * (PCM 8/16-bit, G.711; mono or stereo; 8–48 kHz), and says what is wrong when it is not (javax.sound
+ * gives no usable reason). Lenient where writers are sloppy but the audio is still exactly located
+ * (RIFF size, chunk order), strict wherever a player or the published duration would be wrong.
  */
 public final class WavReader {
 
-    /**
-     * Most bytes read before the audio. Telephony headers are well under 1 KiB; the cap keeps a hostile
-     * or broken upload (say a 2 GiB {@code LIST} chunk) from making us read the whole file to find the audio.
-     */
+    /** Most bytes read before the audio: a 2 GiB {@code LIST} chunk must not make us read the whole file. */
     public static final int MAX_HEADER_BYTES = 1024 * 1024;
     public static final int MIN_SAMPLE_RATE_HZ = 8_000;
     public static final int MAX_SAMPLE_RATE_HZ = 48_000;
@@ -42,25 +29,14 @@ public final class WavReader {
     private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
     private static final String ACCEPTED_CODECS = "accepted: PCM, A-law, µ-law";
 
-    /** Bytes 2..15 shared by every KSDATAFORMAT_SUBTYPE GUID derived from a classic format tag. */
+    /** Bytes 2..15 of every KSDATAFORMAT_SUBTYPE GUID derived from a classic format tag. */
     private static final byte[] SUBFORMAT_GUID_TAIL = {
             0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71 };
 
     /** Names for the tags integrators are likely to send by mistake, so the refusal says what they sent. */
-    private static final Map<Integer, String> KNOWN_TAGS = Map.of(
-            0x0002, "Microsoft ADPCM",
-            0x0003, "IEEE float",
-            0x0011, "IMA ADPCM",
-            0x0031, "GSM 6.10",
-            0x0050, "MPEG",
-            0x0055, "MP3",
-            0x0064, "G.726 ADPCM",
-            0x0065, "G.722 ADPCM",
-            0x0083, "G.729A");
-
-    private record Format(String codec, int formatTag, int sampleRateHz, int channels, int bitsPerSample,
-            int blockAlign) {
-    }
+    private static final Map<Integer, String> KNOWN_TAGS = Map.of(0x0002, "Microsoft ADPCM", 0x0003, "IEEE float",
+            0x0011, "IMA ADPCM", 0x0031, "GSM 6.10", 0x0050, "MPEG", 0x0055, "MP3", 0x0064, "G.726 ADPCM",
+            0x0065, "G.722 ADPCM", 0x0083, "G.729A");
 
     private final InputStream in;
     private final long total;
@@ -72,28 +48,13 @@ public final class WavReader {
     }
 
     /**
-     * Reads the header from {@code in}, which must be positioned at the start of the file, and leaves
-     * the stream positioned at the first audio byte ({@link WavInfo#dataOffset()}).
+     * Reads the header from the start of {@code in} and leaves it at the first audio byte.
      *
-     * @param totalLength size of the whole upload in bytes; needed because the RIFF size field cannot
-     *                    be trusted and the audio must not be read to find where the file ends
-     * @throws UnsupportedAudioException a valid WAV with audio this service does not accept (415)
-     * @throws InvalidWavException       not a well-formed WAV (400)
-     * @throws IOException               the stream itself failed
+     * @param totalLength size of the upload (the RIFF size field cannot be trusted), or an upper bound
+     * @throws InvalidWavException not a well-formed WAV (400), or {@link UnsupportedAudioException} (415)
      */
     public static WavInfo read(InputStream in, long totalLength) throws IOException {
-        Objects.requireNonNull(in, "in");
-        if (totalLength < 0) {
-            throw new IllegalArgumentException("totalLength must not be negative: " + totalLength);
-        }
         return new WavReader(in, totalLength).readHeader();
-    }
-
-    /** {@link #read(InputStream, long)} on a file, such as the temp file of a multipart upload. */
-    public static WavInfo read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, Files.size(file));
-        }
     }
 
     private WavInfo readHeader() throws IOException {
@@ -106,8 +67,7 @@ public final class WavReader {
         }
         String magic = fourCc(riff, 0);
         switch (magic) {
-            case "RIFF" -> {
-            }
+            case "RIFF" -> { }
             case "RIFX" -> throw unsupported("RIFX (big-endian) WAV files are not supported; send little-endian RIFF/WAVE");
             case "RF64", "BW64" -> throw unsupported(
                     magic + " (64-bit WAV) files are not supported; send RIFF/WAVE (recordings under 4 GiB)");
@@ -120,8 +80,7 @@ public final class WavReader {
         if (!formType.equals("WAVE")) {
             throw malformed("not a WAV file: RIFF form type is '" + formType + "', expected 'WAVE'");
         }
-
-        Format format = null;
+        WavInfo format = null;
         while (true) {
             long remaining = total - pos;
             if (remaining == 0) {
@@ -137,7 +96,6 @@ public final class WavReader {
             ByteBuffer header = read(8);
             String id = fourCc(header, 0);
             long size = Integer.toUnsignedLong(header.getInt(4));
-
             if (id.equals("data")) {
                 if (format == null) {
                     throw malformed("'data' chunk at offset " + chunkStart
@@ -149,7 +107,6 @@ public final class WavReader {
                 }
                 return audio(format, size);
             }
-
             long bodyEnd = pos + size;
             if (bodyEnd > total) {
                 throw malformed("truncated '" + id + "' chunk at offset " + chunkStart + ": it declares " + size
@@ -173,8 +130,8 @@ public final class WavReader {
         }
     }
 
-    /** Validates the {@code fmt } chunk as soon as it is read, so a wrong codec is named even if audio is missing. */
-    private Format parseFormat(long size) throws IOException {
+    /** The {@code fmt } chunk, checked when read (a wrong codec is named even without audio); no data yet. */
+    private WavInfo parseFormat(long size) throws IOException {
         if (size < 16) {
             throw malformed("'fmt ' chunk is " + size + " bytes; it must be at least 16");
         }
@@ -186,7 +143,6 @@ public final class WavReader {
         long byteRate = Integer.toUnsignedLong(fmt.getInt(8));
         int blockAlign = Short.toUnsignedInt(fmt.getShort(12));
         int bits = Short.toUnsignedInt(fmt.getShort(14));
-
         int effectiveTag = tag;
         Integer validBits = null;
         if (tag == WAVE_FORMAT_EXTENSIBLE) {
@@ -201,7 +157,6 @@ public final class WavReader {
             // Bytes 20..23, the speaker channel mask, say nothing about agent/caller channels: ignored.
             effectiveTag = subFormatTag(fmt);
         }
-
         String codec = switch (effectiveTag) {
             case WAVE_FORMAT_PCM -> AudioFormat.PCM;
             case WAVE_FORMAT_ALAW -> AudioFormat.ALAW;
@@ -209,8 +164,7 @@ public final class WavReader {
             default -> throw unsupported((tag == WAVE_FORMAT_EXTENSIBLE ? "WAVE_FORMAT_EXTENSIBLE SubFormat " : "format tag ")
                     + tagName(effectiveTag) + " is not supported; " + ACCEPTED_CODECS);
         };
-        String codecName = codecName(effectiveTag);
-
+        String codecName = effectiveTag == WAVE_FORMAT_ALAW ? "A-law" : effectiveTag == WAVE_FORMAT_MULAW ? "µ-law" : "PCM";
         if (channels == 0) {
             throw malformed("channel count is 0");
         }
@@ -237,8 +191,7 @@ public final class WavReader {
             throw unsupported("sample rate " + sampleRate + " Hz is not supported; accepted: " + MIN_SAMPLE_RATE_HZ
                     + " to " + MAX_SAMPLE_RATE_HZ + " Hz");
         }
-        // Players trust blockAlign and byteRate to step and seek, so a disagreement would mis-play the
-        // file even though we could compute the right values ourselves.
+        // Players step and seek by blockAlign and byteRate: a wrong one mis-plays the file.
         int expectedAlign = channels * bits / 8;
         if (blockAlign != expectedAlign) {
             throw malformed("blockAlign is " + blockAlign + " but " + channels + " channel(s) × " + bits + " bits / 8 = "
@@ -249,7 +202,7 @@ public final class WavReader {
             throw malformed("byteRate is " + byteRate + " but blockAlign " + blockAlign + " × " + sampleRate + " Hz = "
                     + expectedByteRate);
         }
-        return new Format(codec, effectiveTag, (int) sampleRate, channels, bits, blockAlign);
+        return new WavInfo(codec, effectiveTag, (int) sampleRate, channels, bits, blockAlign, 0, 0, 0);
     }
 
     private int subFormatTag(ByteBuffer fmt) throws UnsupportedAudioException {
@@ -262,7 +215,7 @@ public final class WavReader {
         return Short.toUnsignedInt(fmt.getShort(24));
     }
 
-    private WavInfo audio(Format f, long size) throws InvalidWavException {
+    private WavInfo audio(WavInfo f, long size) throws InvalidWavException {
         long dataOffset = pos;
         if (size == 0) {
             throw malformed("'data' chunk is empty: the recording contains no audio");
@@ -271,9 +224,7 @@ public final class WavReader {
         if (size > follow) {
             throw malformed("truncated audio: data chunk declares " + size + " bytes but only " + follow + " follow");
         }
-        // Refused rather than rounded down to whole frames: the upload is stored byte for byte, so the
-        // archived file would still end mid-frame, and a partial frame means the writer was cut off or
-        // the fmt chunk misstates channels/bits. The integrators need to hear about either.
+        // Not rounded down: the file is stored as sent, and a partial frame means a cut-off writer or a wrong fmt.
         long leftover = size % f.blockAlign();
         if (leftover != 0) {
             throw malformed("data chunk is " + size + " bytes, not a whole number of " + f.blockAlign()
@@ -302,7 +253,7 @@ public final class WavReader {
         pos += n;
     }
 
-    /** The stream is shorter than the announced totalLength: same outcome for the uploader as a truncated file. */
+    /** The stream is shorter than the announced totalLength: a truncated file. */
     private InvalidWavException endedEarly() {
         return malformed("truncated upload: the input ended at byte " + pos + " although " + total
                 + " bytes were announced");
@@ -328,21 +279,10 @@ public final class WavReader {
         return name == null ? hex : hex + " (" + name + ")";
     }
 
-    private static String codecName(int tag) {
-        return switch (tag) {
-            case WAVE_FORMAT_ALAW -> "A-law";
-            case WAVE_FORMAT_MULAW -> "µ-law";
-            default -> "PCM";
-        };
-    }
-
     private static String guidText(byte[] g) {
         ByteBuffer b = ByteBuffer.wrap(g).order(ByteOrder.LITTLE_ENDIAN);
-        StringBuilder tail = new StringBuilder();
-        for (int i = 10; i < 16; i++) {
-            tail.append(String.format("%02x", g[i]));
-        }
-        return String.format("%08x-%04x-%04x-%02x%02x-%s", b.getInt(0), b.getShort(4), b.getShort(6), g[8], g[9], tail);
+        return String.format("%08x-%04x-%04x-%02x%02x-%s", b.getInt(0), b.getShort(4), b.getShort(6), g[8], g[9],
+                HexFormat.of().formatHex(g, 10, 16));
     }
 
     private static InvalidWavException malformed(String reason) {

@@ -12,26 +12,15 @@ public interface IngestConfig {
     @WithDefault("2G")
     MemorySize maxAudioSize();
 
-    /**
-     * Recordings up to this size are read into memory and stored in one request; larger ones go to
-     * the store in parts of this size as they arrive (a multipart upload). Memory per upload in
-     * progress is at most two parts: one arriving while the one before is sent. At least 5M, the smallest part S3 accepts, and above the 1 MiB
-     * a WAV header may take, because the header is checked from the first part.
-     */
+    /** Recordings up to this size are stored in one request, larger ones in parts of this size; 5M to 512M. */
     @WithDefault("8M")
     MemorySize partSize();
 
-    /**
-     * How many part-size buffers stay allocated between uploads, for the next ones (memory kept:
-     * this times part-size). Beyond them, uploads running at once allocate their own.
-     */
+    /** Part-size buffers kept between uploads for the next ones (memory kept: this times part-size). */
     @WithDefault("4")
     int partBuffersKept();
 
-    /**
-     * How far the duration decoded from the audio may differ from endedAt - startedAt before the
-     * recording is flagged (it is still accepted: the audio is the evidence).
-     */
+    /** How far the decoded duration may differ from endedAt - startedAt before the recording is flagged. */
     @WithDefault("PT5S")
     Duration durationTolerance();
 
@@ -39,14 +28,11 @@ public interface IngestConfig {
     @WithDefault("PT5M")
     Duration clockSkew();
 
-    /** How old an uncommitted upload must be before the cleanup removes its object; longer than any upload takes. */
+    /** Age of an uncommitted upload before the cleanup removes its object; longer than any upload takes. */
     @WithDefault("PT1H")
     Duration orphanGrace();
 
-    /**
-     * How long a process may go without saying it lives ({@code callrec.ingest.alive-interval},
-     * every 5 s) before its pending uploads are taken for those of a dead process and settled.
-     */
+    /** How long a process may not say it lives (every 5 s) before its pending uploads are settled. */
     @WithDefault("PT20S")
     Duration processLease();
 

@@ -2,24 +2,23 @@ package fi.hel.callrec.ingest.rest;
 
 import fi.hel.callrec.commons.problem.ProblemException;
 import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The parts of a {@code multipart/form-data} request body (RFC 7578, RFC 2046 section 5.1), one
- * after the other as they arrive, each readable as a stream: nothing is spooled to disk or
- * collected in memory beyond one buffer.
- *
- * <p>Every byte of a recording passes through the search for the next delimiter, so the search
- * skips (Boyer-Moore-Horspool): it looks at about one byte in every delimiter length of audio. A
- * parser that compares each byte with the boundary was the largest single cost of an upload
- * (IngestBenchmark).
+ * The parts of a {@code multipart/form-data} body (RFC 7578, RFC 2046 5.1) as they arrive, each a
+ * stream: nothing is spooled to disk or held beyond one buffer. Every audio byte passes the search
+ * for the next delimiter, so the search skips (Boyer-Moore-Horspool) instead of comparing each byte.
  */
 final class MultipartStream {
 
@@ -34,6 +33,9 @@ final class MultipartStream {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte DASH = '-';
+    /** {@code ;name=value} or {@code ;name="quoted"}, where a backslash escapes the next character. */
+    private static final Pattern PARAMETER =
+            Pattern.compile(";\\s*([^;=\\s]+)\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"?|([^;]*))");
 
     private final InputStream in;
     /** CRLF "--" boundary: the delimiter that ends every part's body (RFC 2046). */
@@ -61,19 +63,14 @@ final class MultipartStream {
         for (int i = 0; i < delimiter.length - 1; i++) {
             skip[delimiter[i] & 0xff] = delimiter.length - 1 - i;
         }
-        // The first delimiter may open the body without the CRLF before it: the preamble is then
-        // empty, and a CRLF put in front lets the one search find the first delimiter too.
+        // A CRLF in front lets the one search find a first delimiter that opens the body (no preamble).
         buffer[0] = CR;
         buffer[1] = LF;
         tail = 2;
         current = new PartBody();
     }
 
-    /**
-     * Starts reading a request body.
-     *
-     * @throws ProblemException 400 when the Content-Type is not multipart or names no usable boundary
-     */
+    /** @throws ProblemException 400 when the Content-Type is not multipart or names no usable boundary */
     static MultipartStream of(String contentType, InputStream body) {
         MediaType type;
         try {
@@ -94,17 +91,15 @@ final class MultipartStream {
     }
 
     /**
-     * The next part; reading it ends the one before, whose unread rest is skipped. Null after the
-     * closing delimiter.
+     * The next part, skipping the unread rest of the one before; null after the closing delimiter.
      *
-     * @throws IOException      the body ended before its closing delimiter, or the client went away
-     * @throws ProblemException 400 when the body breaks the multipart syntax
+     * @throws IOException the body ended before its closing delimiter, or the client went away
      */
     Part next() throws IOException {
         if (closed) {
             return null;
         }
-        current.skipRest();
+        current.transferTo(OutputStream.nullOutputStream());
         // After a delimiter: "--" closes the body, otherwise optional padding and CRLF start a part.
         int first = readByte();
         int second = readByte();
@@ -137,27 +132,25 @@ final class MultipartStream {
     /** The header block of a part, names in lower case; ends with an empty line. */
     private Map<String, String> readHeaders() throws IOException {
         Map<String, String> headers = new HashMap<>();
-        byte[] bytes = new byte[256];
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int total = 0;
         while (true) {
-            int length = 0;
+            bytes.reset();
             int b;
             while ((b = readByte()) != LF) {
                 if (++total > MAX_HEADER_BYTES) {
                     throw malformed("a part's headers are longer than " + MAX_HEADER_BYTES + " bytes");
                 }
-                if (length == bytes.length) {
-                    bytes = Arrays.copyOf(bytes, length * 2);
-                }
-                bytes[length++] = (byte) b;
+                bytes.write(b);
             }
-            if (length == 0 || bytes[length - 1] != CR) {
+            int length = bytes.size();
+            if (length == 0 || bytes.toByteArray()[length - 1] != CR) {
                 throw malformed("a part's header line does not end with CRLF");
             }
             if (length == 1) {
                 return headers;
             }
-            String line = new String(bytes, 0, length - 1, StandardCharsets.UTF_8);
+            String line = new String(bytes.toByteArray(), 0, length - 1, StandardCharsets.UTF_8);
             int colon = line.indexOf(":");
             if (colon <= 0) {
                 throw malformed("a part's header line has no name");
@@ -168,40 +161,16 @@ final class MultipartStream {
 
     /**
      * The value of a header such as Content-Disposition under the key "", and its parameters by
-     * lower-case name, quoted strings unquoted.
+     * lower-case name, quoted strings unquoted; the first of a name counts.
      */
     static Map<String, String> parameters(String header) {
         Map<String, String> parameters = new HashMap<>();
         int semicolon = header.indexOf(';');
         parameters.put("", (semicolon < 0 ? header : header.substring(0, semicolon)).strip());
-        int i = semicolon < 0 ? header.length() : semicolon + 1;
-        while (i < header.length()) {
-            int equals = header.indexOf('=', i);
-            int end = header.indexOf(';', i);
-            if (equals < 0 || (end >= 0 && end < equals)) {
-                i = end < 0 ? header.length() : end + 1;
-                continue;
-            }
-            String name = header.substring(i, equals).strip().toLowerCase(Locale.ROOT);
-            i = equals + 1;
-            while (i < header.length() && header.charAt(i) == ' ') {
-                i++;
-            }
-            StringBuilder value = new StringBuilder();
-            if (i < header.length() && header.charAt(i) == '"') {
-                for (i++; i < header.length() && header.charAt(i) != '"'; i++) {
-                    if (header.charAt(i) == '\\' && i + 1 < header.length()) {
-                        i++;
-                    }
-                    value.append(header.charAt(i));
-                }
-                end = header.indexOf(';', i);
-            } else {
-                end = header.indexOf(';', i);
-                value.append(header, i, end < 0 ? header.length() : end);
-            }
-            parameters.putIfAbsent(name, value.toString().strip());
-            i = end < 0 ? header.length() : end + 1;
+        Matcher m = PARAMETER.matcher(header);
+        while (m.find()) {
+            String value = m.group(2) != null ? m.group(2).replaceAll("\\\\(.)", "$1") : m.group(3);
+            parameters.putIfAbsent(m.group(1).toLowerCase(Locale.ROOT), value.strip());
         }
         return parameters;
     }
@@ -230,10 +199,8 @@ final class MultipartStream {
     }
 
     /**
-     * Moves {@link #bodyEnd} as far as the buffered bytes allow: to the delimiter when it is in the
-     * buffer (the body is then complete), else to where a delimiter could still start in bytes yet
-     * to come. Boyer-Moore-Horspool: the byte under the delimiter's last position tells how far the
-     * next possible start is.
+     * Moves {@link #bodyEnd} to the delimiter when it is in the buffer (the body is then complete),
+     * else to where one could still start; the byte under the delimiter's end tells how far to skip.
      */
     private void scan() {
         int last = delimiter.length - 1;
@@ -255,9 +222,8 @@ final class MultipartStream {
 
     /** The body of the current part; ends at its delimiter. */
     private final class PartBody extends InputStream {
-        private boolean ended;
-
         private final byte[] one = new byte[1];
+        private boolean ended;
 
         @Override
         public int read() throws IOException {
@@ -290,18 +256,6 @@ final class MultipartStream {
             System.arraycopy(buffer, head, into, offset, n);
             head += n;
             return n;
-        }
-
-        @Override
-        public int available() {
-            return ended || current != this ? 0 : Math.max(0, bodyEnd - head);
-        }
-
-        void skipRest() throws IOException {
-            byte[] scratch = new byte[8192];
-            while (read(scratch, 0, scratch.length) >= 0) {
-                // Only the position after the delimiter matters.
-            }
         }
     }
 

@@ -1,11 +1,14 @@
 package fi.hel.callrec.ingest.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import fi.hel.callrec.commons.problem.Problem;
 import fi.hel.callrec.commons.problem.ProblemException;
 import fi.hel.callrec.commons.problem.ProblemMappers;
+import fi.hel.callrec.ingest.Recording;
+import fi.hel.callrec.ingest.config.IngestConfig;
 import fi.hel.callrec.ingest.service.IngestService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
@@ -24,7 +27,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -45,17 +47,16 @@ public class RecordingResource {
     private static final Set<String> WAV_TYPES = Set.of("audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave");
 
     private final IngestService service;
+    private final IngestConfig config;
     private final Validator validator;
     private final ObjectReader metadataReader;
 
-    public RecordingResource(IngestService service, Validator validator, ObjectMapper mapper) {
+    public RecordingResource(IngestService service, IngestConfig config, Validator validator, ObjectMapper mapper) {
         this.service = service;
+        this.config = config;
         this.validator = validator;
-        // Strict: a misspelt field is an integration bug the sender should hear about, and the
-        // call's own offset is kept as sent.
+        // The service's mapper refuses unknown fields; the call's own offset is kept as sent.
         this.metadataReader = mapper.readerFor(RecordingMetadata.class)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .without(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     }
 
@@ -81,7 +82,8 @@ public class RecordingResource {
             RecordingMetadata metadata = parseMetadata(metadataPart(parts));
             MultipartStream.Part audio = audioPart(parts);
             // A refusal leaves the rest of the body unread: reading it could mean up to the whole limit.
-            IngestService.Ingested result = service.ingest(metadata, audio.body(), contentLength);
+            IngestService.Ingested result = service.ingest(metadata.toUpload(audio.body(), contentLength,
+                    config.clockSkew()));
             skipRest(parts);
             RecordingReceipt receipt = RecordingReceipt.of(result.recording());
             return result.created()
@@ -101,29 +103,23 @@ public class RecordingResource {
     @Operation(summary = "The ingest receipt of a recording, for the sender to confirm")
     @APIResponse(responseCode = "404", description = "No such recording")
     public RecordingReceipt get(@PathParam("id") UUID id) {
-        return service.find(id).map(RecordingReceipt::of)
+        return Recording.<Recording>findByIdOptional(id).map(RecordingReceipt::of)
                 .orElseThrow(() -> new ProblemException(404, "No recording " + id + "."));
     }
 
-    /**
-     * Reads the body to its closing boundary, so that the connection can serve the next request.
-     * The recording is stored by now: a body that breaks after the audio part no longer matters.
-     */
+    /** Reads to the closing boundary, for the connection's next request; the recording is stored by now. */
     private static void skipRest(MultipartStream parts) {
         try {
             while (parts.next() != null) {
                 // Parts after the audio carry nothing for us.
             }
         } catch (IOException e) {
-            // Nothing to answer for: see above.
+            // A body that breaks after the audio part no longer matters.
         }
     }
 
-    /**
-     * The metadata must come first: it is checked before any audio is read, and the audio goes to
-     * the store as it arrives, which needs the call's metadata at hand.
-     */
-    private String metadataPart(MultipartStream parts) throws IOException {
+    /** The metadata must come first: the audio goes to the store as it arrives. */
+    private byte[] metadataPart(MultipartStream parts) throws IOException {
         MultipartStream.Part part = parts.next();
         while (part != null && !METADATA.equals(part.name()) && !AUDIO.equals(part.name())) {
             part = parts.next();
@@ -136,7 +132,7 @@ public class RecordingResource {
         if (json.length > MAX_METADATA_BYTES) {
             throw new ProblemException(413, "The metadata part is larger than " + MAX_METADATA_BYTES + " bytes.");
         }
-        return new String(json, StandardCharsets.UTF_8);
+        return json;
     }
 
     private MultipartStream.Part audioPart(MultipartStream parts) throws IOException {
@@ -159,19 +155,16 @@ public class RecordingResource {
         return part;
     }
 
-    private RecordingMetadata parseMetadata(String json) {
-        if (json == null || json.isBlank()) {
-            throw new ProblemException(400, "The multipart part 'metadata' (JSON) is required.",
-                    List.of(new Problem.FieldError("metadata", "required")));
-        }
+    private RecordingMetadata parseMetadata(byte[] json) throws IOException {
         RecordingMetadata metadata;
         try {
-            metadata = metadataReader.readValue(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ProblemMappers.fromJson(e, "metadata");
+            metadata = json.length == 0 ? null : metadataReader.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw ProblemMappers.fromJson(e, METADATA);
         }
         if (metadata == null) {
-            throw new ProblemException(400, "The metadata must be a JSON object.");
+            throw new ProblemException(400, "The multipart part 'metadata' must be a JSON object.",
+                    List.of(new Problem.FieldError(METADATA, "must be a JSON object")));
         }
         Set<ConstraintViolation<RecordingMetadata>> violations = validator.validate(metadata);
         if (!violations.isEmpty()) {

@@ -8,10 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/**
- * The audio part as it arrives: read in buffers that go to the store as they are, hashed and
- * counted on the way, so that every byte is read once and hashed once.
- */
+/** The audio part as it arrives, in buffers that go to the store as they are, hashed and counted once. */
 final class AudioInput {
 
     private final PushbackInputStream in;
@@ -32,12 +29,10 @@ final class AudioInput {
     }
 
     /**
-     * Reads into {@code buffer} from {@code from} until it is full or the audio ends, and returns
-     * how many bytes the buffer now holds. When the buffer is full, one byte more is looked at, so
-     * that {@link #ended()} is exact: the caller can tell the last buffer from a full one.
+     * Fills {@code buffer} from {@code from} until it is full or the audio ends; returns how many
+     * bytes it holds. One byte more is looked at, so that {@link #ended()} tells the last buffer.
      *
      * @throws ProblemException 413 as soon as the audio is larger than the limit
-     * @throws IOException      the request ended before its multipart body did, or the client went away
      */
     int fill(byte[] buffer, int from) throws IOException {
         int filled = from;

@@ -6,13 +6,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The buffers uploads read into. Up to {@code callrec.ingest.part-buffers-kept} part-size buffers
- * are kept for the next uploads instead of allocated for each: a buffer of a part is larger than
- * half a G1 heap region, so a fresh one per upload is allocated straight into the old generation
- * (a humongous object) and zeroed, and those allocations start concurrent marking cycles. With a
- * new buffer per upload, that marking was a fifth of the service's CPU per upload
- * (IngestBenchmark, async-profiler). Uploads beyond the kept buffers get one of their own, no
- * larger than their request, so memory is bounded as before.
+ * The buffers uploads read into: up to {@code callrec.ingest.part-buffers-kept} part-size buffers
+ * are kept for the next uploads, because a fresh one is a humongous object for G1
+ * (docs/decisions/0020). Uploads beyond them get their own, no larger than their request.
  */
 @ApplicationScoped
 public class PartBuffers {
@@ -28,12 +24,7 @@ public class PartBuffers {
         this.idle = new ArrayBlockingQueue<>(Math.max(1, kept));
     }
 
-    /**
-     * A buffer of one part, or of {@code needed} bytes when fewer are needed and no kept buffer is
-     * free; its content is whatever the upload before left in it.
-     *
-     * @param needed an upper bound of the bytes to hold, or -1 when not known
-     */
+    /** A part-size buffer, or one of {@code needed} bytes (-1: not known) when no kept one is free. */
     public byte[] take(long needed) {
         byte[] buffer = idle.poll();
         if (buffer != null) {
@@ -48,7 +39,6 @@ public class PartBuffers {
     /** Only once nothing reads or writes the buffer any more, not even a part still on its way. */
     public void give(byte[] buffer) {
         if (kept > 0 && buffer != null && buffer.length == size) {
-            // Refused only when more part-size buffers are out than are kept: the collector takes it.
             idle.offer(buffer);
         }
     }

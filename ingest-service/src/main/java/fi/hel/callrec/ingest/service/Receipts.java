@@ -10,21 +10,15 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The two writes of an upload, each one statement that is its own transaction: one round trip to
- * the database instead of one per read or write and one more for the commit. The claim opens the
- * pending state (or finds the call recorded before); the commit ends it, writes the receipt and
- * queues its {@code call-recorded} event. The commit is the last step of every upload, and its
- * latency adds to each one (IngestBenchmark, phase "commit").
+ * The two writes of an upload, each one statement in its own transaction: the claim opens the pending
+ * state (or finds the call recorded before); the commit ends it with the receipt and its event.
  */
 @ApplicationScoped
 public class Receipts {
 
     /**
-     * Not waiting for the disk (synchronous_commit off for this statement's transaction): the
-     * receipt's commit, which is durable, makes the pending row durable too (one write-ahead log),
-     * and fails when the row is gone, for instance lost in a database crash. Only a crash of the
-     * database and of this service within the same fraction of a second could leave an object
-     * that no row names. No pending row is written for a call recorded before.
+     * Not waiting for the disk: the receipt's durable commit needs the row and fails when a crash
+     * lost it (docs/decisions/0020). No pending row is written for a call recorded before.
      */
     private static final String CLAIM = """
             WITH asynchronous AS (SELECT set_config('synchronous_commit', 'off', true)),
@@ -35,10 +29,7 @@ public class Receipts {
             SELECT id FROM earlier
             """;
 
-    /**
-     * The receipt and the event are written only when the pending row was there to delete: a
-     * missing row means the cleanup took the upload for an orphan and removed its object.
-     */
+    /** Writes only when the pending row was there to delete: else the cleanup removed the object. */
     private static final String COMMIT = """
             WITH claimed AS (DELETE FROM pending_upload WHERE recording_id = :id RETURNING recording_id),
             receipt AS (
@@ -57,12 +48,7 @@ public class Receipts {
         this.process = process;
     }
 
-    /**
-     * Marks an upload as pending before its object is written, so that the cleanup finds the
-     * object should the receipt never commit.
-     *
-     * @return the id of the call's earlier recording, and then nothing was written
-     */
+    /** @return the id of the call's earlier recording, and then nothing was written */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Optional<UUID> claim(String callId, UUID recordingId, String bucket, String key) {
         return jdbi.withHandle(h -> h.createQuery(CLAIM)
@@ -73,8 +59,7 @@ public class Receipts {
 
     /**
      * @return false when the upload's pending row was gone, and nothing was written
-     * @throws org.jdbi.v3.core.statement.StatementException when the statement failed, among others
-     *         for a call id recorded meanwhile
+     * @throws org.jdbi.v3.core.statement.StatementException also for a call id recorded meanwhile
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public boolean commit(Recording r, CallRecorded event) {

@@ -1,21 +1,17 @@
 package fi.hel.callrec.ingest.service;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * This process, as the pending uploads name it: it says every few seconds that it lives
- * ({@code ingest_process.seen_at}), so that when it dies the uploads it was streaming are settled
- * by whoever notices first, not after the orphan grace. Leaving normally, it says so.
+ * This process, as its pending uploads name it: it says every few seconds that it lives, so that
+ * when it dies its uploads are settled at once, not after the orphan grace (docs/decisions/0007).
  */
 @ApplicationScoped
 public class UploadProcess {
@@ -23,10 +19,10 @@ public class UploadProcess {
     private static final Logger LOG = Logger.getLogger(UploadProcess.class);
 
     private final UUID id = UUID.randomUUID();
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
 
-    public UploadProcess(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public UploadProcess(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     public UUID id() {
@@ -39,18 +35,17 @@ public class UploadProcess {
 
     @Scheduled(every = "${callrec.ingest.alive-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void alive() {
-        execute("INSERT INTO ingest_process (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET seen_at = clock_timestamp()");
+        execute("INSERT INTO ingest_process (id) VALUES (:id) ON CONFLICT (id) DO UPDATE SET seen_at = clock_timestamp()");
     }
 
     void leaving(@Observes ShutdownEvent event) {
-        execute("DELETE FROM ingest_process WHERE id = ?");
+        execute("DELETE FROM ingest_process WHERE id = :id");
     }
 
     private void execute(String sql) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, id);
-            statement.executeUpdate();
-        } catch (SQLException e) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate(sql).bind("id", id).execute());
+        } catch (RuntimeException e) {
             LOG.debugf("Could not say that this process lives: %s", e.getMessage());
         }
     }

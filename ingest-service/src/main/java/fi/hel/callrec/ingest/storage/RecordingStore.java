@@ -3,7 +3,6 @@ package fi.hel.callrec.ingest.storage;
 import com.google.common.collect.ImmutableMultimap;
 import fi.hel.callrec.commons.storage.ObjectStoreUnavailableException;
 import fi.hel.callrec.commons.storage.S3Config;
-import fi.hel.callrec.events.ObjectKeys;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
 import io.minio.MinioAsyncClient;
@@ -18,7 +17,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -34,14 +32,10 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Puts recordings into the bucket and removes the ones whose receipt never committed.
- *
- * <p>Object bodies are sent with requests of our own, signed by the MinIO client's {@link Signer}
- * with {@code UNSIGNED-PAYLOAD}: over plain HTTP the MinIO client hashes every body once more to
- * sign it (SigV4 payload hash), and the store hashes it again to check that signature, although
- * the upload path has just computed the SHA-256 of the very same bytes. The headers stay signed;
- * the checksum that counts is the one in the object's metadata, which any reader can verify.
- * Requests without a body (create, complete, abort, copy, list) go through the MinIO client.
+ * Puts recordings into the bucket and removes the ones whose receipt never committed. Object bodies
+ * go in requests of our own, signed by the MinIO client's {@link Signer} with {@code UNSIGNED-PAYLOAD}
+ * (docs/decisions/0020): the checksum that counts is the SHA-256 in the object's metadata. Requests
+ * without a body go through the MinIO client.
  */
 @ApplicationScoped
 public class RecordingStore {
@@ -86,11 +80,6 @@ public class RecordingStore {
         return config.bucket();
     }
 
-    /** The object key: generated from the call's UTC start day and the id, never from client input. */
-    public static String keyFor(UUID recordingId, OffsetDateTime startedAt) {
-        return ObjectKeys.of(recordingId, startedAt);
-    }
-
     /** Stores a whole recording held in memory in one PUT, its SHA-256 in the object's metadata. */
     public void put(String key, byte[] bytes, int length, String sha256, UUID recordingId) {
         Request.Builder request = new Request.Builder()
@@ -101,10 +90,7 @@ public class RecordingStore {
         send(signed(request, UNSIGNED_PAYLOAD), "store " + key);
     }
 
-    /**
-     * Starts a multipart upload for a recording too large to hold in memory. The SHA-256 is not
-     * known yet: {@link MultipartWrite#complete(String)} writes it into the object's metadata.
-     */
+    /** Starts a multipart upload; {@link MultipartWrite#complete(String)} puts the SHA-256 in its metadata. */
     public MultipartWrite beginMultipart(String key, UUID recordingId) {
         try {
             String uploadId = multipart.createMultipartUploadAsync(config.bucket(), config.region(), key,
@@ -145,11 +131,7 @@ public class RecordingStore {
             parts.add(new Part(number, etag));
         }
 
-        /**
-         * Completes the object, then copies it onto itself with the SHA-256 in its metadata. The
-         * copy happens inside the store (no bytes through this service); until it is done the
-         * pending-upload row keeps the object subject to the orphan cleanup.
-         */
+        /** Completes the object, then copies it onto itself, inside the store, with the SHA-256 in its metadata. */
         public void complete(String sha256) {
             try {
                 multipart.completeMultipartUploadAsync(config.bucket(), config.region(), key, uploadId,
@@ -171,14 +153,10 @@ public class RecordingStore {
         public void abort() {
             abortUpload(config.bucket(), key, uploadId);
         }
-
-        public int partCount() {
-            return parts.size();
-        }
     }
 
     /** Aborts every unfinished multipart upload of the key: what a crash in the middle of a large upload leaves. */
-    public int abortUploads(String bucket, String key) {
+    public void abortUploads(String bucket, String key) {
         List<Upload> uploads;
         try {
             uploads = multipart.listMultipartUploadsAsync(bucket, config.region(), null, null, null, 1000,
@@ -186,14 +164,11 @@ public class RecordingStore {
         } catch (Exception e) {
             throw unavailable("could not list unfinished uploads of " + key, e);
         }
-        int aborted = 0;
         for (Upload upload : uploads) {
             if (upload.objectName().equals(key)) {
                 abortUpload(bucket, key, upload.uploadId());
-                aborted++;
             }
         }
-        return aborted;
     }
 
     /** Removes an object; one that is already gone counts as removed. */

@@ -14,6 +14,7 @@ import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.EventJson;
 import fi.hel.callrec.ingest.PendingUpload;
 import fi.hel.callrec.ingest.service.OrphanCleanup;
+import fi.hel.callrec.events.ObjectKeys;
 import fi.hel.callrec.ingest.storage.RecordingStore;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -171,7 +172,7 @@ class LargeUploadTest {
     void the_parts_of_an_upload_interrupted_by_a_crash_are_aborted_by_the_cleanup() throws Exception {
         OffsetDateTime start = freshDay();
         UUID id = UUID.randomUUID();
-        String key = RecordingStore.keyFor(id, start);
+        String key = ObjectKeys.of(id, start);
         // The state a crash in the middle of a large upload leaves: a pending row and an unfinished upload.
         QuarkusTransaction.requiringNew().run(() -> {
             PendingUpload pending = PendingUpload.of(id, s3.bucket(), key);

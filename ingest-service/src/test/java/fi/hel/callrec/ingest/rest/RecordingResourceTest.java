@@ -238,7 +238,7 @@ class RecordingResourceTest {
     void an_object_whose_receipt_never_committed_is_removed_by_the_cleanup() throws Exception {
         OffsetDateTime start = freshDay();
         UUID id = UUID.randomUUID();
-        String key = fi.hel.callrec.ingest.storage.RecordingStore.keyFor(id, start);
+        String key = fi.hel.callrec.events.ObjectKeys.of(id, start);
         byte[] wav = Wavs.alaw8k(8_000, 9);
         // The state a crash between the put and the commit leaves: a pending row and the object.
         QuarkusTransaction.requiringNew().run(() -> {

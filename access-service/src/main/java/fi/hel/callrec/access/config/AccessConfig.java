@@ -38,10 +38,7 @@ public interface AccessConfig {
     /** Anonymised training copies. */
     interface Training {
 
-        /**
-         * The range a copy's pitch factor is drawn from, per copy: lowest and highest factor, and
-         * the least change either way (a factor within it of 1 would hardly disguise a voice).
-         */
+        /** The range a copy's pitch factor is drawn from, and the least change from 1 either way. */
         @WithDefault("0.80")
         double minPitchFactor();
 
@@ -58,18 +55,15 @@ public interface AccessConfig {
 
     interface Audit {
 
-        /**
-         * Requests by one user for one recording and purpose that follow each other within this
-         * gap are one listening session (a player seeking makes many range requests).
-         */
+        /** A pause longer than this between requests of one user, recording and purpose ends a listening session. */
         @WithDefault("PT10M")
         Duration sessionGap();
 
-        /** How long audit entries are kept. They hold no caller data, so they may outlive the recordings. */
+        /** How long audit entries are kept (they hold no caller data). */
         @WithDefault("P730D")
         Duration retention();
 
-        /** How often entries past their retention are purged ({@code off} to never purge). */
+        /** How often entries past their retention are purged ({@code off}: never). */
         @WithDefault("1h")
         String purgeInterval();
 
@@ -80,13 +74,10 @@ public interface AccessConfig {
         Sealer sealer();
     }
 
-    /** The sealer that moves committed entries into the hash chain, in order. */
+    /** The sealer that moves written entries into the hash chain. */
     interface Sealer {
 
-        /**
-         * Whether this instance runs a sealer. Several may: they take turns on the chain head.
-         * An instance without one still writes entries; another instance seals them.
-         */
+        /** Whether this instance runs one; an instance without one writes entries that another seals. */
         @WithDefault("true")
         boolean enabled();
 
@@ -94,17 +85,11 @@ public interface AccessConfig {
         @WithDefault("500")
         int batchSize();
 
-        /**
-         * How long the sealer waits when this instance wrote nothing new (entries of other
-         * instances, retries after the database failed). Its own entries wake it at once.
-         */
+        /** How often the sealer looks when this instance wrote nothing; its own entries wake it at once. */
         @WithDefault("PT1S")
         Duration idleInterval();
 
-        /**
-         * How long the sealer lets entries gather after being woken, so that under load one
-         * transaction seals many. Entries are durable before this; only their sealing waits.
-         */
+        /** How long a woken sealer lets entries gather, so that under load one transaction seals many. */
         @WithDefault("PT0.05S")
         Duration linger();
     }

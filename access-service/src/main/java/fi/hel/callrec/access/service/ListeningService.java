@@ -1,7 +1,10 @@
 package fi.hel.callrec.access.service;
 
-import fi.hel.callrec.access.AuditEntry;
 import fi.hel.callrec.access.Recording;
+import fi.hel.callrec.access.audit.AuditContent;
+import fi.hel.callrec.access.audit.AuditWriter;
+import fi.hel.callrec.access.audit.Caller;
+import fi.hel.callrec.access.audit.Purpose;
 import fi.hel.callrec.access.config.AccessConfig;
 import fi.hel.callrec.access.storage.AudioStore;
 import fi.hel.callrec.access.storage.StoredAudio;
@@ -35,7 +38,7 @@ public class ListeningService {
 
     private static final Logger LOG = Logger.getLogger(ListeningService.class);
 
-    private final AuditLog audit;
+    private final AuditWriter audit;
     private final AudioStore store;
     private final RecordingLookup recordings;
     private final AccessConfig config;
@@ -43,7 +46,7 @@ public class ListeningService {
     private final Timer auditTimer;
     private final Timer storeTimer;
 
-    public ListeningService(AuditLog audit, AudioStore store, RecordingLookup recordings, AccessConfig config,
+    public ListeningService(AuditWriter audit, AudioStore store, RecordingLookup recordings, AccessConfig config,
                             MeterRegistry meters) {
         this.audit = audit;
         this.store = store;
@@ -71,7 +74,7 @@ public class ListeningService {
      * store's answer, paused, for a GET with a body (the caller pipes or discards it; one left
      * alone is released by the store client's idle timeout); and the audit entry written.
      */
-    public record Answer(int status, Audio audio, ByteRange range, StoredAudio body, AuditLog.Receipt entry) {
+    public record Answer(int status, Audio audio, ByteRange range, StoredAudio body, AuditWriter.Receipt entry) {
 
         public String etag() {
             return audio.etag();
@@ -151,7 +154,7 @@ public class ListeningService {
         CompletableFuture<Optional<StoredAudio>> opening = store.open(audio.bucket(), audio.objectKey(), offset, length)
                 .whenComplete((body, failure) -> storeTimer.record(System.nanoTime() - openStart, TimeUnit.NANOSECONDS))
                 .toCompletableFuture();
-        AuditLog.Receipt entry;
+        AuditWriter.Receipt entry;
         try {
             entry = record(q, method, why, range, length, status, range == null ? "sent" : "sent-range");
         } catch (RuntimeException e) {
@@ -193,9 +196,9 @@ public class ListeningService {
 
     private void appendInterrupted(Request q, Answer answer, long sent, int status, String outcome) {
         try {
-            audit.append(new AuditLog.Draft(AuditEntry.KIND_INTERRUPTED, q.caller(), q.recordingId(),
-                    Purpose.fromCode(q.purpose()).orElse(null), q.head() ? "HEAD" : "GET", q.range(), answer.range(), sent,
-                    status, outcome, answer.entry().entryId(), answer.entry().sessionId()));
+            audit.append(new AuditWriter.Draft(AuditContent.KIND_INTERRUPTED, q.caller(), q.recordingId(),
+                    Purpose.fromCode(q.purpose()).orElse(null), q.head() ? "HEAD" : "GET", q.range(), start(answer.range()),
+                    end(answer.range()), sent, status, outcome, answer.entry().entryId(), answer.entry().sessionId()));
         } catch (RuntimeException failure) {
             LOG.errorf("Could not record that audit entry %s was interrupted after %d bytes: %s",
                     answer.entry().entryId(), sent, failure.getMessage());
@@ -205,7 +208,7 @@ public class ListeningService {
     /** A recording the caller may hear; the same answer whether it is unknown or not theirs, so ids cannot be probed. */
     private Target recording(Request q) {
         Recording recording = find(q.recordingId());
-        if (recording == null || !q.caller().mayListenTo(recording.agentExtension)) {
+        if (recording == null || !q.caller().staff().mayHear(recording.agentExtension)) {
             return new Refused(404, recording == null ? "not-found" : "not-permitted", "No recording " + q.recordingId() + ".");
         }
         if (recording.deleted()) {
@@ -223,18 +226,18 @@ public class ListeningService {
         }
     }
 
-    private AuditLog.Receipt record(Request q, String method, Purpose why, ByteRange range, long bytes, int status, String outcome) {
+    private AuditWriter.Receipt record(Request q, String method, Purpose why, ByteRange range, long bytes, int status, String outcome) {
         long start = System.nanoTime();
         try {
-            return recordOrRefuse(new AuditLog.Draft(AuditEntry.KIND_ACCESS, q.caller(), q.recordingId(), why, method,
-                    q.range(), range, bytes, status, outcome, null, null));
+            return recordOrRefuse(new AuditWriter.Draft(AuditContent.KIND_ACCESS, q.caller(), q.recordingId(), why, method,
+                    q.range(), start(range), end(range), bytes, status, outcome, null, null));
         } finally {
             auditTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
     /** Commits an access entry before anything is served; when the audit log cannot be written, nothing is (503). */
-    public AuditLog.Receipt recordOrRefuse(AuditLog.Draft draft) {
+    public AuditWriter.Receipt recordOrRefuse(AuditWriter.Draft draft) {
         try {
             return audit.append(draft);
         } catch (RuntimeException e) {
@@ -249,6 +252,14 @@ public class ListeningService {
                                     ProblemException answer) {
         record(q, method, why, range, 0, status, outcome);
         return answer;
+    }
+
+    private static Long start(ByteRange range) {
+        return range == null ? null : range.start();
+    }
+
+    private static Long end(ByteRange range) {
+        return range == null ? null : range.end();
     }
 
     /** If-None-Match: {@code *} or a list of entity tags, compared weakly as RFC 9110 asks. */

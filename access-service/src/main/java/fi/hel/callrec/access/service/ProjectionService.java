@@ -4,8 +4,7 @@ import fi.hel.callrec.access.Recording;
 import fi.hel.callrec.events.CallRecorded;
 import fi.hel.callrec.events.RecordingDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 /**
@@ -17,11 +16,11 @@ import jakarta.transaction.Transactional;
 public class ProjectionService {
 
     private final RecordingLookup lookup;
-    private final TransactionSynchronizationRegistry transactions;
+    private final Event<RecordingDeleted> deletions;
 
-    public ProjectionService(RecordingLookup lookup, TransactionSynchronizationRegistry transactions) {
+    public ProjectionService(RecordingLookup lookup, Event<RecordingDeleted> deletions) {
         this.lookup = lookup;
-        this.transactions = transactions;
+        this.deletions = deletions;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -58,17 +57,9 @@ public class ProjectionService {
             r.deletionReason = e.reason();
         }
         r.persist();
-        // Again after the commit: a request may read and keep the row before the deletion is visible.
+        // Forgotten now, and again after the commit (RecordingLookup): a request may read and keep the row before
+        // the deletion is visible.
         lookup.forget(e.recordingId());
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                lookup.forget(e.recordingId());
-            }
-        });
+        deletions.fire(e);
     }
 }

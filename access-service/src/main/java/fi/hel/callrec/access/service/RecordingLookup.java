@@ -4,7 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import fi.hel.callrec.access.Recording;
 import fi.hel.callrec.access.config.AccessConfig;
+import fi.hel.callrec.events.RecordingDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.util.UUID;
 
 /**
@@ -40,5 +43,9 @@ public class RecordingLookup {
     /** Drops a recording whose row changed (it was deleted). */
     public void forget(UUID id) {
         audible.invalidate(id);
+    }
+
+    void forgetAfterCommit(@Observes(during = TransactionPhase.AFTER_COMPLETION) RecordingDeleted deleted) {
+        forget(deleted.recordingId());
     }
 }

@@ -1,12 +1,12 @@
 package fi.hel.callrec.access.training;
 
-import fi.hel.callrec.access.AuditEntry;
 import fi.hel.callrec.access.Recording;
+import fi.hel.callrec.access.audit.AuditContent;
+import fi.hel.callrec.access.audit.AuditWriter;
+import fi.hel.callrec.access.audit.Caller;
+import fi.hel.callrec.access.audit.Purpose;
 import fi.hel.callrec.access.config.AccessConfig;
-import fi.hel.callrec.access.service.AuditLog;
-import fi.hel.callrec.access.service.Caller;
 import fi.hel.callrec.access.service.ListeningService;
-import fi.hel.callrec.access.service.Purpose;
 import fi.hel.callrec.access.service.RecordingLookup;
 import fi.hel.callrec.commons.outbox.Outbox;
 import fi.hel.callrec.commons.problem.Problem;
@@ -56,7 +56,7 @@ public class TrainingCopies {
     /** Makes a copy of the recording; the caller is a supervisor or the manager (the resource says so). */
     public TrainingCopy make(Caller caller, UUID sourceId, TrainingCopyRequest request) {
         Recording source = recordings.find(sourceId);
-        if (source == null || !source.recorded() || !caller.mayListenTo(source.agentExtension)) {
+        if (source == null || !source.recorded() || !caller.staff().mayHear(source.agentExtension)) {
             throw new ProblemException(404, "No recording " + sourceId + ".");
         }
         if (source.deleted()) {
@@ -108,8 +108,8 @@ public class TrainingCopies {
 
     /** Making a copy reads the identifiable original: it is written to the audit log like a listening. */
     private void recordMaking(Caller caller, UUID sourceId) {
-        listening.recordOrRefuse(new AuditLog.Draft(AuditEntry.KIND_ACCESS, caller, sourceId.toString(), Purpose.TRAINING, "POST",
-                null, null, 0, 201, "training-copy", null, null));
+        listening.recordOrRefuse(new AuditWriter.Draft(AuditContent.KIND_ACCESS, caller, sourceId.toString(), Purpose.TRAINING,
+                "POST", null, null, null, 0, 201, "training-copy", null, null));
     }
 
     private TrainingCopy begin(Caller caller, Recording source, String title, int spanCount) {
@@ -124,7 +124,7 @@ public class TrainingCopies {
         copy.channels = source.channels;
         copy.durationMillis = source.durationMillis;
         copy.sizeBytes = 0;
-        copy.madeBy = caller.username() != null ? caller.username() : caller.subject();
+        copy.madeBy = caller.staff().username();
         copy.madeAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         TrainingCopyMade event = TrainingCopyMade.of(source.id, copy.id, source.bucket, copy.madeAt);
         copy.objectKey = event.objectKey();

@@ -1,10 +1,9 @@
 package fi.hel.callrec.access.training;
 
+import fi.hel.callrec.access.audit.Purpose;
 import fi.hel.callrec.access.rest.AudioResponses;
 import fi.hel.callrec.access.rest.Callers;
-import fi.hel.callrec.access.service.Caller;
 import fi.hel.callrec.access.service.ListeningService;
-import fi.hel.callrec.access.service.Purpose;
 import fi.hel.callrec.access.config.AccessConfig;
 import fi.hel.callrec.commons.problem.ProblemException;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -83,7 +82,7 @@ public class TrainingCopyResource {
         if (limit != null && (limit < 1 || limit > max)) {
             throw new ProblemException(400, "limit must be between 1 and " + max + ".");
         }
-        boolean full = seesSources(callers.current());
+        boolean full = callers.current().staff().seesAll();
         return copies.list(limit == null ? max : limit).stream()
                 .map(copy -> full ? TrainingCopyView.full(copy) : TrainingCopyView.forAgent(copy)).toList();
     }
@@ -103,7 +102,7 @@ public class TrainingCopyResource {
         if (copy.deletedAt != null) {
             throw new ProblemException(410, "Training copy " + id + " was deleted with its source recording.");
         }
-        return seesSources(callers.current()) ? TrainingCopyView.full(copy) : TrainingCopyView.forAgent(copy);
+        return callers.current().staff().seesAll() ? TrainingCopyView.full(copy) : TrainingCopyView.forAgent(copy);
     }
 
     @GET
@@ -134,9 +133,5 @@ public class TrainingCopyResource {
     private ListeningService.Request request(String id, boolean head, String purpose, String range, String ifNoneMatch, String ifRange) {
         return new ListeningService.Request(callers.current(), head, id, purpose == null ? Purpose.TRAINING.code() : purpose,
                 range, ifNoneMatch, ifRange);
-    }
-
-    private static boolean seesSources(Caller caller) {
-        return caller.roles().contains(Caller.SUPERVISOR) || caller.roles().contains(Caller.MANAGER);
     }
 }

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import fi.hel.callrec.access.AuditEntry;
+import fi.hel.callrec.access.audit.AuditEntry;
 import fi.hel.callrec.access.Fixtures;
 import fi.hel.callrec.access.Fixtures.Stored;
 import fi.hel.callrec.commons.storage.S3Config;

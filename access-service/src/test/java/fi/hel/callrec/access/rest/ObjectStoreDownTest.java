@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import fi.hel.callrec.access.AuditEntry;
+import fi.hel.callrec.access.audit.AuditEntry;
 import fi.hel.callrec.access.Fixtures;
 import fi.hel.callrec.commons.testing.UnreachableObjectStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;

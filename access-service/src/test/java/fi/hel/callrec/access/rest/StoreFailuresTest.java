@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import fi.hel.callrec.access.AuditEntry;
+import fi.hel.callrec.access.audit.AuditEntry;
 import fi.hel.callrec.access.Fixtures;
 import fi.hel.callrec.access.StoreStub;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
-import fi.hel.callrec.access.AuditEntry;
+import fi.hel.callrec.access.audit.AuditEntry;
 import fi.hel.callrec.access.Fixtures;
 import fi.hel.callrec.access.Fixtures.Stored;
 import fi.hel.callrec.commons.storage.S3Config;

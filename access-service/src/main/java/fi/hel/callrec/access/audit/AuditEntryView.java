@@ -1,7 +1,5 @@
-package fi.hel.callrec.access.rest;
+package fi.hel.callrec.access.audit;
 
-import fi.hel.callrec.access.AuditEntry;
-import fi.hel.callrec.access.AuditPending;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,15 +14,17 @@ public record AuditEntryView(Long seq, UUID entryId, boolean sealed, UUID sessio
                              int status, String outcome, String clientAddress, Long refSeq, UUID refEntryId,
                              String prevHash, String hash) {
 
+    static AuditEntryView of(AuditContent c, Long seq, Long refSeq, UUID refEntryId, String prevHash, String hash) {
+        return new AuditEntryView(seq, c.entryId, seq != null, c.sessionId, c.occurredAt, c.kind, c.subject, c.username,
+                c.roles, c.recordingId, c.purpose, c.method, c.rangeRequested, c.rangeStart, c.rangeEnd, c.bytes,
+                c.status, c.outcome, c.clientAddress, refSeq, refEntryId, prevHash, hash);
+    }
+
     static AuditEntryView of(AuditEntry e) {
-        return new AuditEntryView(e.seq, e.entryId, true, e.sessionId, e.occurredAt, e.kind, e.subject, e.username,
-                e.roles, e.recordingId, e.purpose, e.method, e.rangeRequested, e.rangeStart, e.rangeEnd, e.bytes,
-                e.status, e.outcome, e.clientAddress, e.refSeq, null, e.prevHash, e.hash);
+        return of(e, e.seq, e.refSeq, null, e.prevHash, e.hash);
     }
 
     static AuditEntryView of(AuditPending p) {
-        return new AuditEntryView(null, p.entryId, false, p.sessionId, p.occurredAt, p.kind, p.subject, p.username,
-                p.roles, p.recordingId, p.purpose, p.method, p.rangeRequested, p.rangeStart, p.rangeEnd, p.bytes,
-                p.status, p.outcome, p.clientAddress, null, p.refEntryId, null, null);
+        return of(p, null, null, p.refEntryId, null, null);
     }
 }

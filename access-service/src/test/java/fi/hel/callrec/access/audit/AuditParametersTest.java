@@ -1,4 +1,4 @@
-package fi.hel.callrec.access.rest;
+package fi.hel.callrec.access.audit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

@@ -1,11 +1,10 @@
-package fi.hel.callrec.access.service;
+package fi.hel.callrec.access.audit;
 
+import fi.hel.callrec.commons.security.Staff;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import fi.hel.callrec.access.AuditEntry;
-import fi.hel.callrec.access.AuditPending;
 import fi.hel.callrec.access.Fixtures;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,14 +39,18 @@ class AuditSealerTest {
         }
     }
 
-    private static final Caller AGENT = new Caller("sub-agent", "agent2", Set.of("agent"), "1002", "127.0.0.1");
+    private static final Caller AGENT = new Caller(new Staff("sub-agent", "agent2", Set.of("agent"), "1002"), "127.0.0.1");
 
     @Inject
-    AuditLog audit;
+    AuditWriter audit;
+    @Inject
+    AuditVerifier verifier;
     @Inject
     AuditSealer sealer;
     @Inject
     AgroalDataSource db;
+    @Inject
+    Jdbi jdbi;
 
     private String recording;
 
@@ -55,19 +60,19 @@ class AuditSealerTest {
         recording = UUID.randomUUID().toString();
     }
 
-    private AuditLog.Receipt append(String range, long bytes) {
-        return audit.append(new AuditLog.Draft(AuditEntry.KIND_ACCESS, AGENT, recording, Purpose.COMPLAINT, "GET",
-                range, null, bytes, 206, "sent-range", null, null));
+    private AuditWriter.Receipt append(String range, long bytes) {
+        return audit.append(new AuditWriter.Draft(AuditEntry.KIND_ACCESS, AGENT, recording, Purpose.COMPLAINT, "GET",
+                range, null, null, bytes, 206, "sent-range", null, null));
     }
 
-    private AuditLog.Receipt appendInterrupted(AuditLog.Receipt of, long sent) {
-        return audit.append(new AuditLog.Draft(AuditEntry.KIND_INTERRUPTED, AGENT, recording, Purpose.COMPLAINT, "GET",
-                null, null, sent, 206, "client-disconnected", of.entryId(), of.sessionId()));
+    private AuditWriter.Receipt appendInterrupted(AuditWriter.Receipt of, long sent) {
+        return audit.append(new AuditWriter.Draft(AuditEntry.KIND_INTERRUPTED, AGENT, recording, Purpose.COMPLAINT, "GET",
+                null, null, null, sent, 206, "client-disconnected", of.entryId(), of.sessionId()));
     }
 
-    private static List<AuditEntry> sealedEntries(List<AuditLog.Receipt> receipts) {
+    private static List<AuditEntry> sealedEntries(List<AuditWriter.Receipt> receipts) {
         return QuarkusTransaction.requiringNew().call(() -> AuditEntry.<AuditEntry>list("entryId in ?1 order by seq",
-                receipts.stream().map(AuditLog.Receipt::entryId).toList()));
+                receipts.stream().map(AuditWriter.Receipt::entryId).toList()));
     }
 
     private static long pending() {
@@ -76,10 +81,10 @@ class AuditSealerTest {
 
     @Test
     void entries_not_yet_sealed_are_listed_after_the_sealed_ones_and_counted_by_verify() {
-        AuditLog.Receipt first = append("bytes=0-", 100);
+        AuditWriter.Receipt first = append("bytes=0-", 100);
         sealer.sealPending();
-        AuditLog.Receipt second = append("bytes=50-", 50);
-        AuditLog.Receipt third = appendInterrupted(second, 7);
+        AuditWriter.Receipt second = append("bytes=50-", 50);
+        AuditWriter.Receipt third = appendInterrupted(second, 7);
 
         List<Map<String, Object>> listed = given().auth().oauth2(Fixtures.token("auditor1"))
                 .queryParam("recording", recording).get("/audit")
@@ -104,15 +109,15 @@ class AuditSealerTest {
 
     @Test
     void a_sealer_that_dies_mid_batch_leaves_its_entries_to_the_next_which_seals_them_in_order() throws Exception {
-        AuditLog.Receipt a = append("bytes=0-", 1000);
-        AuditLog.Receipt b = append("bytes=500-", 500);
-        AuditLog.Receipt c = appendInterrupted(a, 120);
-        AuditLog.Receipt d = append("bytes=900-", 100);
-        List<AuditLog.Receipt> written = List.of(a, b, c, d);
-        long headBefore = audit.verify().lastSeq();
+        AuditWriter.Receipt a = append("bytes=0-", 1000);
+        AuditWriter.Receipt b = append("bytes=500-", 500);
+        AuditWriter.Receipt c = appendInterrupted(a, 120);
+        AuditWriter.Receipt d = append("bytes=900-", 100);
+        List<AuditWriter.Receipt> written = List.of(a, b, c, d);
+        long headBefore = verifier.verify().lastSeq();
 
-        try (Connection dying = db.getConnection()) {
-            dying.setAutoCommit(false);
+        try (Handle dying = jdbi.open()) {
+            dying.begin();
             assertThat(sealer.sealBatch(dying)).isEqualTo(4);
             assertThat(sealedEntries(written)).as("not visible before the batch commits").isEmpty();
             // The sealer dies here: its transaction never commits, and the database rolls it back.
@@ -120,7 +125,7 @@ class AuditSealerTest {
         }
         assertThat(sealedEntries(written)).isEmpty();
         assertThat(pending()).isEqualTo(4);
-        AuditLog.Verification meanwhile = audit.verify();
+        AuditVerifier.Verification meanwhile = verifier.verify();
         assertThat(meanwhile.intact()).isTrue();
         assertThat(meanwhile.lastSeq()).isEqualTo(headBefore);
         assertThat(meanwhile.unsealed()).isEqualTo(4);
@@ -135,7 +140,7 @@ class AuditSealerTest {
         assertThat(sealed.get(2).refSeq).isEqualTo(sealed.get(0).seq);
         assertThat(sealed.get(1).prevHash).isEqualTo(sealed.get(0).hash);
         assertThat(pending()).isZero();
-        AuditLog.Verification v = audit.verify();
+        AuditVerifier.Verification v = verifier.verify();
         assertThat(v.intact()).as(String.valueOf(v)).isTrue();
         assertThat(v.lastSeq()).isEqualTo(headBefore + 4);
         assertThat(v.unsealed()).isZero();
@@ -145,7 +150,7 @@ class AuditSealerTest {
 
     @Test
     void a_pending_entry_cannot_be_changed_or_removed_except_by_sealing() throws Exception {
-        AuditLog.Receipt r = append("bytes=0-", 10);
+        AuditWriter.Receipt r = append("bytes=0-", 10);
         assertThatThrownBy(() -> sql("UPDATE audit_pending SET username = 'someone-else' WHERE entry_id = '" + r.entryId() + "'"))
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> sql("DELETE FROM audit_pending WHERE entry_id = '" + r.entryId() + "'"))
@@ -158,7 +163,7 @@ class AuditSealerTest {
 
     @Test
     void a_sealed_entry_changed_is_still_named_while_others_wait_to_be_sealed() throws Exception {
-        AuditLog.Receipt target = append("bytes=0-", 10);
+        AuditWriter.Receipt target = append("bytes=0-", 10);
         sealer.sealPending();
         long seq = sealedEntries(List.of(target)).get(0).seq;
         append("bytes=10-", 10);
@@ -169,7 +174,7 @@ class AuditSealerTest {
             s.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only");
             c.commit();
         }
-        AuditLog.Verification broken = audit.verify();
+        AuditVerifier.Verification broken = verifier.verify();
         assertThat(broken.intact()).isFalse();
         assertThat(broken.firstBrokenSeq()).isEqualTo(seq);
         assertThat(broken.unsealed()).isEqualTo(1);
@@ -181,7 +186,7 @@ class AuditSealerTest {
             c.commit();
         }
         sealer.sealPending();
-        assertThat(audit.verify().intact()).isTrue();
+        assertThat(verifier.verify().intact()).isTrue();
     }
 
     private void sql(String statement) throws SQLException {

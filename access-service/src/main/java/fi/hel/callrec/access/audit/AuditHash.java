@@ -1,6 +1,5 @@
-package fi.hel.callrec.access.service;
+package fi.hel.callrec.access.audit;
 
-import fi.hel.callrec.access.AuditEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

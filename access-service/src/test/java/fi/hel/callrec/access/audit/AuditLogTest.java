@@ -1,10 +1,10 @@
-package fi.hel.callrec.access.service;
+package fi.hel.callrec.access.audit;
 
+import fi.hel.callrec.commons.security.Staff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import fi.hel.callrec.access.AuditEntry;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -34,10 +34,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AuditLogTest {
 
-    private static final Caller SUPERVISOR = new Caller("sub-1", "supervisor1", Set.of("supervisor"), null, "127.0.0.1");
+    private static final Caller SUPERVISOR = new Caller(new Staff("sub-1", "supervisor1", Set.of("supervisor"), null), "127.0.0.1");
 
     @Inject
-    AuditLog audit;
+    AuditWriter audit;
+    @Inject
+    AuditVerifier verifier;
+    @Inject
+    AuditPurge purge;
     @Inject
     AgroalDataSource db;
     @Inject
@@ -52,12 +56,12 @@ class AuditLogTest {
         return sealed(appendPending(recording));
     }
 
-    private AuditLog.Receipt appendPending(String recording) {
-        return audit.append(new AuditLog.Draft(AuditEntry.KIND_ACCESS, SUPERVISOR, recording, Purpose.QUALITY, "GET",
-                "bytes=0-9", new ByteRange(0, 9), 10, 206, "sent-range", null, null));
+    private AuditWriter.Receipt appendPending(String recording) {
+        return audit.append(new AuditWriter.Draft(AuditEntry.KIND_ACCESS, SUPERVISOR, recording, Purpose.QUALITY, "GET",
+                "bytes=0-9", 0L, 9L, 10, 206, "sent-range", null, null));
     }
 
-    static AuditEntry sealed(AuditLog.Receipt receipt) {
+    static AuditEntry sealed(AuditWriter.Receipt receipt) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(
                 () -> QuarkusTransaction.requiringNew().call(() -> AuditEntry.<AuditEntry>find("entryId", receipt.entryId())
                         .firstResult()), Objects::nonNull);
@@ -66,14 +70,14 @@ class AuditLogTest {
     @Test
     void concurrent_appends_are_sealed_into_one_unbroken_chain() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<AuditLog.Receipt> receipts = new ArrayList<>();
+        List<AuditWriter.Receipt> receipts = new ArrayList<>();
         try {
-            List<Future<AuditLog.Receipt>> appended = new ArrayList<>();
+            List<Future<AuditWriter.Receipt>> appended = new ArrayList<>();
             for (int i = 0; i < 80; i++) {
                 String recording = UUID.randomUUID().toString();
                 appended.add(pool.submit(() -> appendPending(recording)));
             }
-            for (Future<AuditLog.Receipt> f : appended) {
+            for (Future<AuditWriter.Receipt> f : appended) {
                 receipts.add(f.get());
             }
         } finally {
@@ -82,8 +86,8 @@ class AuditLogTest {
         List<Long> seqs = receipts.stream().map(r -> sealed(r).seq).toList();
         assertThat(seqs).hasSize(80).doesNotHaveDuplicates();
         assertThat(QuarkusTransaction.requiringNew().call(() -> AuditEntry.count("entryId in ?1",
-                receipts.stream().map(AuditLog.Receipt::entryId).toList()))).isEqualTo(80);
-        AuditLog.Verification v = audit.verify();
+                receipts.stream().map(AuditWriter.Receipt::entryId).toList()))).isEqualTo(80);
+        AuditVerifier.Verification v = verifier.verify();
         assertThat(v.intact()).as(String.valueOf(v)).isTrue();
         assertThat(v.entriesChecked()).isGreaterThanOrEqualTo(80);
         assertThat(v.lastSeq()).isGreaterThanOrEqualTo(seqs.stream().max(Long::compare).orElseThrow());
@@ -94,12 +98,12 @@ class AuditLogTest {
         String recording = UUID.randomUUID().toString();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            List<Future<AuditLog.Receipt>> appended = new ArrayList<>();
+            List<Future<AuditWriter.Receipt>> appended = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 appended.add(pool.submit(() -> appendPending(recording)));
             }
             Set<UUID> sessions = new HashSet<>();
-            for (Future<AuditLog.Receipt> f : appended) {
+            for (Future<AuditWriter.Receipt> f : appended) {
                 sessions.add(f.get().sessionId());
             }
             assertThat(sessions).hasSize(1);
@@ -111,40 +115,40 @@ class AuditLogTest {
     @Test
     void requests_of_one_user_recording_and_purpose_share_a_session_whether_its_entries_are_sealed_or_pending() {
         String recording = UUID.randomUUID().toString();
-        AuditLog.Receipt first = appendPending(recording);
+        AuditWriter.Receipt first = appendPending(recording);
         sealed(first);
-        List<AuditLog.Receipt> more = new ArrayList<>();
+        List<AuditWriter.Receipt> more = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             more.add(appendPending(recording));
         }
-        assertThat(more).extracting(AuditLog.Receipt::sessionId).containsOnly(first.sessionId());
+        assertThat(more).extracting(AuditWriter.Receipt::sessionId).containsOnly(first.sessionId());
 
-        AuditLog.Receipt training = audit.append(new AuditLog.Draft(AuditEntry.KIND_ACCESS, SUPERVISOR, recording,
-                Purpose.TRAINING, "GET", "bytes=0-9", new ByteRange(0, 9), 10, 206, "sent-range", null, null));
-        Caller other = new Caller("sub-2", "supervisor2", Set.of("supervisor"), null, "127.0.0.1");
-        AuditLog.Receipt otherUser = audit.append(new AuditLog.Draft(AuditEntry.KIND_ACCESS, other, recording,
-                Purpose.QUALITY, "GET", "bytes=0-9", new ByteRange(0, 9), 10, 206, "sent-range", null, null));
+        AuditWriter.Receipt training = audit.append(new AuditWriter.Draft(AuditEntry.KIND_ACCESS, SUPERVISOR, recording,
+                Purpose.TRAINING, "GET", "bytes=0-9", 0L, 9L, 10, 206, "sent-range", null, null));
+        Caller other = new Caller(new Staff("sub-2", "supervisor2", Set.of("supervisor"), null), "127.0.0.1");
+        AuditWriter.Receipt otherUser = audit.append(new AuditWriter.Draft(AuditEntry.KIND_ACCESS, other, recording,
+                Purpose.QUALITY, "GET", "bytes=0-9", 0L, 9L, 10, 206, "sent-range", null, null));
         assertThat(List.of(training.sessionId(), otherUser.sessionId())).doesNotContain(first.sessionId())
                 .doesNotHaveDuplicates();
         assertThat(appendPending(recording).sessionId()).isEqualTo(first.sessionId());
     }
 
-    private static AuditLog.Draft draft(Caller caller, String recording, Purpose purpose, UUID refEntryId, UUID sessionId) {
-        return new AuditLog.Draft(refEntryId == null ? AuditEntry.KIND_ACCESS : AuditEntry.KIND_INTERRUPTED, caller,
-                recording, purpose, "GET", "bytes=0-9", new ByteRange(0, 9), 10, 206, "sent-range", refEntryId, sessionId);
+    private static AuditWriter.Draft draft(Caller caller, String recording, Purpose purpose, UUID refEntryId, UUID sessionId) {
+        return new AuditWriter.Draft(refEntryId == null ? AuditEntry.KIND_ACCESS : AuditEntry.KIND_INTERRUPTED, caller,
+                recording, purpose, "GET", "bytes=0-9", 0L, 9L, 10, 206, "sent-range", refEntryId, sessionId);
     }
 
-    private static AuditLog.Waiting waiting(AuditLog.Draft draft) {
+    private static AuditWriter.Waiting waiting(AuditWriter.Draft draft) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return new AuditLog.Waiting(draft, UUID.randomUUID(), now, now.minus(Duration.ofMinutes(10)));
+        return new AuditWriter.Waiting(draft, UUID.randomUUID(), now, now.minus(Duration.ofMinutes(10)));
     }
 
     @Test
     void entries_written_together_are_each_committed_in_their_own_session() {
         String heard = UUID.randomUUID().toString();
-        AuditLog.Receipt earlier = appendPending(heard);
+        AuditWriter.Receipt earlier = appendPending(heard);
         String fresh = UUID.randomUUID().toString();
-        List<AuditLog.Waiting> batch = List.of(
+        List<AuditWriter.Waiting> batch = List.of(
                 waiting(draft(SUPERVISOR, fresh, Purpose.QUALITY, null, null)),
                 waiting(draft(SUPERVISOR, heard, Purpose.QUALITY, null, null)),
                 waiting(draft(SUPERVISOR, fresh, Purpose.QUALITY, null, null)),
@@ -156,7 +160,7 @@ class AuditLogTest {
         audit.write(batch);
 
         assertThat(writtenAlone()).as("written in one statement").isEqualTo(alone);
-        List<AuditLog.Receipt> receipts = batch.stream().map(AuditLog.Waiting::result).toList();
+        List<AuditWriter.Receipt> receipts = batch.stream().map(AuditWriter.Waiting::result).toList();
         UUID freshSession = receipts.get(0).sessionId();
         // Entries of one user, recording and purpose cannot see each other in one statement, yet share a session.
         assertThat(List.of(receipts.get(2).sessionId(), receipts.get(5).sessionId())).containsOnly(freshSession);
@@ -165,9 +169,9 @@ class AuditLogTest {
         assertThat(receipts.get(3).sessionId()).isNotIn(freshSession, earlier.sessionId());
         List<AuditEntry> stored = receipts.stream().map(AuditLogTest::sealed).toList();
         assertThat(stored).extracting(e -> e.sessionId).containsExactlyElementsOf(
-                receipts.stream().map(AuditLog.Receipt::sessionId).toList());
+                receipts.stream().map(AuditWriter.Receipt::sessionId).toList());
         assertThat(stored).extracting(e -> e.occurredAt).containsExactlyElementsOf(
-                receipts.stream().map(AuditLog.Receipt::occurredAt).toList());
+                receipts.stream().map(AuditWriter.Receipt::occurredAt).toList());
         // Sealed in the order they were queued.
         assertThat(stored).extracting(e -> e.seq).isSorted();
         assertThat(stored.get(4).refSeq).isEqualTo(sealed(earlier).seq);
@@ -177,11 +181,11 @@ class AuditLogTest {
     @Test
     void a_request_after_the_gap_starts_a_new_session_though_this_instance_wrote_the_last_one() {
         String recording = UUID.randomUUID().toString();
-        AuditLog.Receipt earlier = appendPending(recording);
+        AuditWriter.Receipt earlier = appendPending(recording);
         assertThat(appendPending(recording).sessionId()).isEqualTo(earlier.sessionId());
         // As if the gap had passed since: this entry may join only sessions with an entry after now.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        AuditLog.Waiting later = new AuditLog.Waiting(draft(SUPERVISOR, recording, Purpose.QUALITY, null, null),
+        AuditWriter.Waiting later = new AuditWriter.Waiting(draft(SUPERVISOR, recording, Purpose.QUALITY, null, null),
                 UUID.randomUUID(), now, now);
 
         audit.write(List.of(later));
@@ -195,11 +199,11 @@ class AuditLogTest {
     @Test
     void an_entry_the_database_refuses_fails_alone_and_the_rest_of_its_batch_is_written() {
         String recording = UUID.randomUUID().toString();
-        AuditLog.Waiting first = waiting(draft(SUPERVISOR, recording, Purpose.QUALITY, null, null));
+        AuditWriter.Waiting first = waiting(draft(SUPERVISOR, recording, Purpose.QUALITY, null, null));
         // No kind: the column refuses it, and with it the statement that carried the whole batch.
-        AuditLog.Waiting refused = waiting(new AuditLog.Draft(null, SUPERVISOR, recording, Purpose.QUALITY, "GET",
-                null, null, 0, 400, "purpose-missing", null, null));
-        AuditLog.Waiting last = waiting(draft(SUPERVISOR, recording, Purpose.QUALITY, null, null));
+        AuditWriter.Waiting refused = waiting(new AuditWriter.Draft(null, SUPERVISOR, recording, Purpose.QUALITY, "GET",
+                null, null, null, 0, 400, "purpose-missing", null, null));
+        AuditWriter.Waiting last = waiting(draft(SUPERVISOR, recording, Purpose.QUALITY, null, null));
         double alone = writtenAlone();
 
         audit.write(List.of(first, refused, last));
@@ -210,25 +214,25 @@ class AuditLogTest {
         AuditEntry a = sealed(first.result());
         AuditEntry b = sealed(last.result());
         assertThat(b.sessionId).isEqualTo(a.sessionId);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> AuditEntry.count("entryId", refused.entryId))).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> AuditEntry.count("entryId", refused.row.entryId))).isZero();
     }
 
     @Test
     void only_a_batch_whose_content_is_refused_is_written_again_entry_by_entry() {
-        assertThat(AuditLog.refusedContent(new SQLException("null value in column", "23502"))).isTrue();
-        assertThat(AuditLog.refusedContent(new IllegalStateException(new SQLException("value too long", "22001")))).isTrue();
+        assertThat(AuditWriter.refusedContent(new SQLException("null value in column", "23502"))).isTrue();
+        assertThat(AuditWriter.refusedContent(new IllegalStateException(new SQLException("value too long", "22001")))).isTrue();
         // Unreachable, or shutting down: writing each entry alone would wait as long again for each.
-        assertThat(AuditLog.refusedContent(new SQLException("connection refused", "08001"))).isFalse();
-        assertThat(AuditLog.refusedContent(new SQLException("admin shutdown", "57P01"))).isFalse();
-        assertThat(AuditLog.refusedContent(new SQLException("no connection in time"))).isFalse();
+        assertThat(AuditWriter.refusedContent(new SQLException("connection refused", "08001"))).isFalse();
+        assertThat(AuditWriter.refusedContent(new SQLException("admin shutdown", "57P01"))).isFalse();
+        assertThat(AuditWriter.refusedContent(new SQLException("no connection in time"))).isFalse();
     }
 
     @Test
     void an_interrupted_entry_points_to_the_sealed_seq_of_its_access_entry() {
         String recording = UUID.randomUUID().toString();
-        AuditLog.Receipt access = appendPending(recording);
-        AuditEntry interrupted = sealed(audit.append(new AuditLog.Draft(AuditEntry.KIND_INTERRUPTED, SUPERVISOR,
-                recording, Purpose.QUALITY, "GET", "bytes=0-9", new ByteRange(0, 9), 3, 206, "client-disconnected",
+        AuditWriter.Receipt access = appendPending(recording);
+        AuditEntry interrupted = sealed(audit.append(new AuditWriter.Draft(AuditEntry.KIND_INTERRUPTED, SUPERVISOR,
+                recording, Purpose.QUALITY, "GET", "bytes=0-9", 0L, 9L, 3, 206, "client-disconnected",
                 access.entryId(), access.sessionId())));
         AuditEntry accessSealed = sealed(access);
         assertThat(interrupted.refSeq).isEqualTo(accessSealed.seq);
@@ -257,13 +261,13 @@ class AuditLogTest {
             s.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only");
             c.commit();
         }
-        AuditLog.Verification broken = audit.verify();
+        AuditVerifier.Verification broken = verifier.verify();
         assertThat(broken.intact()).isFalse();
         assertThat(broken.firstBrokenSeq()).isEqualTo(target.seq);
         assertThat(broken.problem()).contains("hash");
 
         withGuardOff("UPDATE audit_entry SET username = 'supervisor1' WHERE seq = " + target.seq);
-        assertThat(audit.verify().intact()).isTrue();
+        assertThat(verifier.verify().intact()).isTrue();
     }
 
     @Test
@@ -277,7 +281,7 @@ class AuditLogTest {
             s.execute("DELETE FROM audit_entry WHERE seq = " + target.seq);
             c.commit();
 
-            AuditLog.Verification broken = audit.verify();
+            AuditVerifier.Verification broken = verifier.verify();
             assertThat(broken.intact()).isFalse();
             assertThat(broken.firstBrokenSeq()).isEqualTo(target.seq);
             assertThat(broken.problem()).contains("missing");
@@ -285,7 +289,7 @@ class AuditLogTest {
             s.execute("INSERT INTO audit_entry SELECT * FROM removed");
             c.commit();
         }
-        assertThat(audit.verify().intact()).isTrue();
+        assertThat(verifier.verify().intact()).isTrue();
     }
 
     @Test
@@ -297,28 +301,28 @@ class AuditLogTest {
             s.execute("SELECT set_config('callrec.audit_purge', 'on', true)");
             s.execute("DELETE FROM audit_entry WHERE seq = " + last.seq);
             c.commit();
-            AuditLog.Verification broken = audit.verify();
+            AuditVerifier.Verification broken = verifier.verify();
             assertThat(broken.intact()).isFalse();
             assertThat(broken.firstBrokenSeq()).isEqualTo(last.seq);
             s.execute("INSERT INTO audit_entry SELECT * FROM removed_last");
             c.commit();
         }
-        assertThat(audit.verify().intact()).isTrue();
+        assertThat(verifier.verify().intact()).isTrue();
     }
 
     @Test
     void the_retention_purge_keeps_the_rest_of_the_chain_verifiable() {
         append(UUID.randomUUID().toString());
         AuditEntry kept = append(UUID.randomUUID().toString());
-        long removed = audit.purge(kept.occurredAt);
+        long removed = purge.purge(kept.occurredAt);
         assertThat(removed).isPositive();
         assertThat(QuarkusTransaction.requiringNew().call(() -> AuditEntry.count("seq < ?1", kept.seq)))
                 .as("nothing older than the entry kept, except what shares its microsecond").isLessThanOrEqualTo(1);
         append(UUID.randomUUID().toString());
-        AuditLog.Verification v = audit.verify();
+        AuditVerifier.Verification v = verifier.verify();
         assertThat(v.intact()).as(String.valueOf(v)).isTrue();
         assertThat(v.firstSeq()).isGreaterThan(1).isLessThanOrEqualTo(kept.seq);
-        assertThat(audit.purge(Instant.EPOCH)).isZero();
+        assertThat(purge.purge(Instant.EPOCH)).isZero();
     }
 
     private void sql(String statement) throws SQLException {

@@ -1,5 +1,6 @@
-package fi.hel.callrec.access.service;
+package fi.hel.callrec.access.audit;
 
+import fi.hel.callrec.commons.security.Staff;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -7,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 
-import fi.hel.callrec.access.AuditEntry;
 import fi.hel.callrec.access.Fixtures;
 import fi.hel.callrec.commons.storage.S3Config;
 import io.minio.MinioClient;
@@ -34,7 +34,7 @@ class LastListeningTest {
     private static final String PATH = "/audit/last-listening";
 
     @Inject
-    AuditLog audit;
+    AuditWriter audit;
     @Inject
     AuditSealer sealer;
     @Inject
@@ -48,17 +48,17 @@ class LastListeningTest {
     }
 
     /** An access entry of this user at this time, as the listening path writes it. */
-    private static AuditLog.Waiting entry(String username, String at, String method, int status, String outcome) {
-        Caller caller = new Caller("sub-" + username, username, Set.of("supervisor"), null, "127.0.0.1");
+    private static AuditWriter.Waiting entry(String username, String at, String method, int status, String outcome) {
+        Caller caller = new Caller(new Staff("sub-" + username, username, Set.of("supervisor"), null), "127.0.0.1");
         Instant t = Instant.parse(at);
-        return new AuditLog.Waiting(new AuditLog.Draft(AuditEntry.KIND_ACCESS, caller, UUID.randomUUID().toString(),
-                Purpose.QUALITY, method, null, null, 0, status, outcome, null, null), UUID.randomUUID(), t,
+        return new AuditWriter.Waiting(new AuditWriter.Draft(AuditEntry.KIND_ACCESS, caller, UUID.randomUUID().toString(),
+                Purpose.QUALITY, method, null, null, null, 0, status, outcome, null, null), UUID.randomUUID(), t,
                 t.minus(Duration.ofMinutes(10)));
     }
 
-    private void write(AuditLog.Waiting... entries) {
+    private void write(AuditWriter.Waiting... entries) {
         audit.write(List.of(entries));
-        for (AuditLog.Waiting w : entries) {
+        for (AuditWriter.Waiting w : entries) {
             w.result();
         }
     }

@@ -1,4 +1,4 @@
-package fi.hel.callrec.access.service;
+package fi.hel.callrec.access.audit;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -13,9 +13,16 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.invoke.MethodType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -186,51 +193,30 @@ public class ProblemMappers {
     }
 
     private static String expected(Class<?> type) {
-        if (type == String.class) {
-            return "text";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class) {
+        Class<?> t = type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
+        if (t == Integer.class || t == Long.class || t == Short.class) {
             return "a whole number";
         }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == java.time.OffsetDateTime.class || type == java.time.Instant.class || type == java.time.ZonedDateTime.class) {
-            return "a date and time with its offset (ISO 8601, for example 2026-03-02T09:15:00+02:00)";
-        }
-        if (type == java.time.LocalDate.class) {
-            return "a date (yyyy-mm-dd)";
-        }
-        if (type == java.util.UUID.class) {
-            return "a UUID";
-        }
-        if (type.isEnum()) {
-            return "one of " + jsonNames(type);
-        }
-        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
-        }
-        return "an object of the documented shape";
+        return t.isEnum() ? "one of " + jsonNames(t)
+                : t.isArray() || java.util.Collection.class.isAssignableFrom(t) ? "a list"
+                : Number.class.isAssignableFrom(t) ? "a number"
+                : EXPECTED.getOrDefault(t, "an object of the documented shape");
     }
+
+    private static final String DATE_TIME = "a date and time with its offset (ISO 8601, for example 2026-03-02T09:15:00+02:00)";
+    private static final Map<Class<?>, String> EXPECTED = Map.of(
+            String.class, "text",
+            Boolean.class, "true or false",
+            OffsetDateTime.class, DATE_TIME,
+            Instant.class, DATE_TIME,
+            ZonedDateTime.class, DATE_TIME,
+            LocalDate.class, "a date (yyyy-mm-dd)",
+            UUID.class, "a UUID");
 
     /** An enum's constants as JSON writes them (their {@code @JsonProperty} name, else their name). */
     static String jsonNames(Class<?> type) {
         return java.util.Arrays.stream(type.getFields()).filter(java.lang.reflect.Field::isEnumConstant)
                 .map(f -> f.isAnnotationPresent(JsonProperty.class) ? f.getAnnotation(JsonProperty.class).value() : f.getName())
                 .collect(Collectors.joining(", "));
-    }
-
-    /** The first line of a message, shortened: parser messages may quote the input, which may be personal data. */
-    public static String firstLine(String message) {
-        if (message == null) {
-            return "malformed input";
-        }
-        int nl = message.indexOf('\n');
-        String line = nl < 0 ? message : message.substring(0, nl);
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }

@@ -9,9 +9,9 @@ import io.minio.MinioClient;
 import io.minio.http.Method;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
@@ -83,11 +83,14 @@ public class S3AudioStore implements AudioStore {
     }
 
     private Future<Optional<StoredAudio>> read(RequestOptions request, String key, long length) {
-        return http.request(request).compose(HttpClientRequest::send).compose(answer -> {
+        // Paused as it arrives, so that no byte comes before the handlers that take it.
+        return http.request(request).compose(sent -> sent.send().map(HttpClientResponse::pause)).compose(answer -> {
             int status = answer.statusCode();
             if (status != 200 && status != 206) {
                 // The error's body (S3's XML) tells a missing object from a failing store.
-                return answer.body().compose(error -> status == 404 && error.toString().contains("NoSuchKey")
+                Future<Buffer> error = answer.body();
+                answer.resume();
+                return error.compose(text -> status == 404 && text.toString().contains("NoSuchKey")
                         ? Future.succeededFuture(Optional.empty())
                         : Future.failedFuture(new ObjectStoreUnavailableException(
                                 "the store answered " + status + " to a read of " + key, null)));

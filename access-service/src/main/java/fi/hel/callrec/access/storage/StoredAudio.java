@@ -57,7 +57,7 @@ public final class StoredAudio {
     private long lastHeard = System.nanoTime();
     private long watch;
 
-    /** On the context of the store's answer, as soon as it has come. */
+    /** On the context of the store's answer, as soon as it has come, paused. */
     StoredAudio(ReadStream<Buffer> body, long length, Runnable abandon, long silenceMillis) {
         this.body = body;
         this.length = length;
@@ -73,11 +73,12 @@ public final class StoredAudio {
         });
         body.exceptionHandler(failure -> {
             failed = failure instanceof HttpClosedException ? Outcome.STORE_SHORT : Outcome.STORE_FAILED;
-            if (out != null) {
+            if (out != null && !waitingForListener) {
                 end(failed);
             }
         });
         watch(silenceMillis);
+        body.resume();
     }
 
     /** Bytes of the range, as the store announced them. */
@@ -111,10 +112,19 @@ public final class StoredAudio {
         }
         if (ended) {
             finish();
-        } else if (failed != null) {
-            end(failed);
         } else if (!waitingForListener) {
-            body.resume();
+            resume();
+        }
+    }
+
+    /**
+     * Lets the store's answer flow again. A failure that came while it was paused waits until
+     * what the stream still holds (the rest of the body, perhaps its end) has been handed on.
+     */
+    private void resume() {
+        body.resume();
+        if (failed != null) {
+            context.runOnContext(v -> end(failed));
         }
     }
 
@@ -143,7 +153,7 @@ public final class StoredAudio {
             out.drainHandler(drained -> context.runOnContext(v -> {
                 waitingForListener = false;
                 if (!done.future().isComplete()) {
-                    body.resume();
+                    resume();
                 }
             }));
         }

@@ -1,7 +1,7 @@
 package fi.hel.callrec.access.rest;
 
+import fi.hel.callrec.access.storage.StoredAudio;
 import fi.hel.callrec.access.storage.StoredAudio.Outcome;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -9,17 +9,16 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 import org.jboss.resteasy.reactive.server.spi.ServerHttpResponse;
 import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 /**
- * Writes an {@link AudioBody} by piping the store's response into the HTTP response on the event
- * loop. The request stays suspended until the pipe has ended, so the framework neither ends the
- * response early nor writes to it meanwhile. Content-Length is the resource's header: the body is
- * never chunked.
+ * Writes an {@link AudioBody}: the framework's status and headers, then the store's audio piped
+ * into the Vert.x response, which the pipe ends. Content-Length is the resource's header: the
+ * body is never chunked. A response that cannot be sent whole is reset, so that a short body is
+ * never taken for a whole one.
  */
 @Provider
 public class AudioBodyWriter implements ServerMessageBodyWriter<AudioBody> {
@@ -38,21 +37,21 @@ public class AudioBodyWriter implements ServerMessageBodyWriter<AudioBody> {
 
     @Override
     public void writeResponse(AudioBody body, Type genericType, ServerRequestContext context) {
-        ResteasyReactiveRequestContext request = (ResteasyReactiveRequestContext) context;
-        request.suspend();
+        StoredAudio audio = body.audio();
         ServerHttpResponse response = context.serverResponse();
-        // The framework sends its headers (status, ETag, ...) with its first write; the length is
-        // set here, as the framework's own file writers do, because a body it does not write has
-        // none for it to compute.
-        response.setResponseHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(body.audio().length()));
+        // The framework computes no length for a body it does not write; it sends the headers with its first write.
+        response.setResponseHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(audio.length()));
         response.setChunked(false);
         response.write(NOTHING);
-        body.audio().pipeTo(request.serverRequest().unwrap(HttpServerRequest.class)).onComplete(ended -> {
-            Outcome outcome = ended.result().outcome();
-            if (outcome != Outcome.WHOLE) {
-                body.interrupted().record(ended.result().bytes(), outcome.name().toLowerCase().replace('_', '-'));
+        response.addCloseHandler(audio::discard);
+        if (response.closed()) {
+            audio.discard();
+        }
+        audio.pipeTo(body.out()).onSuccess(sent -> {
+            if (sent.outcome() != Outcome.WHOLE) {
+                body.out().reset();
+                body.interrupted().record(sent.bytes(), sent.outcome().name().toLowerCase().replace('_', '-'));
             }
-            request.resume();
         });
     }
 

@@ -2,6 +2,7 @@ package fi.hel.callrec.access.rest;
 
 import fi.hel.callrec.access.service.ListeningService;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.Executor;
@@ -52,10 +54,11 @@ public class AudioResource {
     @APIResponse(responseCode = "503", description = "Object store or audit log unavailable; see Retry-After")
     public Response get(@PathParam("id") String id, @QueryParam("purpose") String purpose,
                         @HeaderParam("purpose") String purposeHeader, @HeaderParam("Range") String range,
-                        @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @HeaderParam("If-Range") String ifRange) {
+                        @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @HeaderParam("If-Range") String ifRange,
+                        @Context HttpServerResponse out) {
         ListeningService.Request request = new ListeningService.Request(callers.current(), false, id,
                 purpose != null ? purpose : purposeHeader, range, ifNoneMatch, ifRange);
-        return AudioResponses.of(listening, request, listening.open(request), worker);
+        return AudioResponses.of(listening, request, listening.open(request), worker, out);
     }
 
     @HEAD

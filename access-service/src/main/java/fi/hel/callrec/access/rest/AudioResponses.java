@@ -2,6 +2,7 @@ package fi.hel.callrec.access.rest;
 
 import fi.hel.callrec.access.service.ListeningService;
 import fi.hel.callrec.access.service.ListeningService.Answer;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.Executor;
@@ -15,13 +16,14 @@ public final class AudioResponses {
     }
 
     /**
-     * The answer with its body, if any; an interrupted sending is written to the audit log on
-     * {@code worker}, off the event loop that noticed it.
+     * The answer with its body, if any, to be piped into {@code out}; an interrupted sending is
+     * written to the audit log on {@code worker}, off the event loop that noticed it.
      */
-    public static Response of(ListeningService listening, ListeningService.Request request, Answer answer, Executor worker) {
+    public static Response of(ListeningService listening, ListeningService.Request request, Answer answer, Executor worker,
+                              HttpServerResponse out) {
         Response.ResponseBuilder response = headers(answer);
         if (answer.body() != null) {
-            response.entity(new AudioBody(answer.body(), (bytes, outcome) ->
+            response.entity(new AudioBody(answer.body(), out, (bytes, outcome) ->
                     worker.execute(() -> listening.interrupted(request, answer, bytes, outcome))));
         }
         return response.build();

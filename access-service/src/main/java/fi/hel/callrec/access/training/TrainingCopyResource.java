@@ -7,6 +7,7 @@ import fi.hel.callrec.access.service.ListeningService;
 import fi.hel.callrec.access.config.AccessConfig;
 import fi.hel.callrec.commons.problem.ProblemException;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -116,9 +118,10 @@ public class TrainingCopyResource {
     @APIResponse(responseCode = "404", description = "No such copy")
     @APIResponse(responseCode = "410", description = "The copy was deleted with its source")
     public Response audio(@PathParam("id") String id, @QueryParam("purpose") String purpose, @HeaderParam("Range") String range,
-                          @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @HeaderParam("If-Range") String ifRange) {
+                          @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @HeaderParam("If-Range") String ifRange,
+                          @Context HttpServerResponse out) {
         ListeningService.Request request = request(id, false, purpose, range, ifNoneMatch, ifRange);
-        return AudioResponses.of(listening, request, listening.open(request, copies::target), worker);
+        return AudioResponses.of(listening, request, listening.open(request, copies::target), worker, out);
     }
 
     @HEAD

@@ -99,8 +99,8 @@ public class RightsDocuments {
         return write(doc -> {
             doc.add(heading("Päätös oikaisuvaatimuksen epäämisestä"));
             doc.add(subheading("Refusal of a request for rectification"));
-            doc.add(text(Labels.CONTROLLER_FI + " / " + Labels.CONTROLLER_EN));
-            doc.add(text(Labels.REGISTER_FI + " / " + Labels.REGISTER_EN));
+            doc.add(text(Labels.of("fi").get("controller") + " / " + Labels.of("en").get("controller")));
+            doc.add(text(Labels.of("fi").get("register") + " / " + Labels.of("en").get("register")));
             doc.add(text(" "));
             PdfPTable t = table(2);
             row(t, "Päivämäärä / Date", DATE.format(r.decidedAt.atZone(HELSINKI)));
@@ -123,10 +123,10 @@ public class RightsDocuments {
             doc.add(t);
             doc.add(text(" "));
             doc.add(text("Rekisterinpitäjä on päättänyt olla oikaisematta tietoa edellä mainituin perustein. "
-                    + Labels.OMBUDSMAN_FI));
+                    + Labels.of("fi").get("ombudsman")));
             doc.add(text(" "));
             doc.add(text("The controller has decided not to rectify the data for the reason above. "
-                    + Labels.OMBUDSMAN_EN));
+                    + Labels.of("en").get("ombudsman")));
         });
     }
 

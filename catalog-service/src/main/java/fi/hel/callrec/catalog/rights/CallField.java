@@ -14,32 +14,25 @@ import java.util.function.Function;
  */
 public enum CallField {
 
-    CALLER_NAME("callerProvided.name", "soittajan nimi", "caller's name", c -> c.callerName, (c, v) -> c.callerName = v),
-    CALLER_ADDRESS("callerProvided.address", "soittajan osoite", "caller's address", c -> c.callerAddress,
-            (c, v) -> c.callerAddress = v),
-    VEHICLE_REGISTRATION("callerProvided.vehicleRegistration", "ajoneuvon rekisteritunnus", "vehicle registration",
-            c -> c.vehicleRegistration, (c, v) -> c.vehicleRegistration = v),
-    CALLER_CONTACT("callerProvided.contact", "soittajan yhteystieto", "caller's contact", c -> c.callerContact,
-            (c, v) -> c.callerContact = v),
-    SERVICE_NOTES("serviceNotes", "palvelumerkinnät", "service notes", c -> c.serviceNotes, (c, v) -> c.serviceNotes = v),
-    SERVICE_LINE("serviceLine", "palvelulinja", "service line", c -> c.serviceLine, (c, v) -> c.serviceLine = v),
-    STARTED_AT("startedAt", "alkamisaika", "start time", null, null),
-    ENDED_AT("endedAt", "päättymisaika", "end time", null, null),
-    CALLER_NUMBER("callerNumber", "soittajan numero", "caller's number", null, null),
-    AGENT_EXTENSION("agentExtension", "vastaajan alanumero", "agent's extension", null, null),
-    AUDIO("audio", "äänitallenne", "audio recording", null, null);
+    CALLER_NAME("callerProvided.name", c -> c.callerName, (c, v) -> c.callerName = v),
+    CALLER_ADDRESS("callerProvided.address", c -> c.callerAddress, (c, v) -> c.callerAddress = v),
+    VEHICLE_REGISTRATION("callerProvided.vehicleRegistration", c -> c.vehicleRegistration,
+            (c, v) -> c.vehicleRegistration = v),
+    CALLER_CONTACT("callerProvided.contact", c -> c.callerContact, (c, v) -> c.callerContact = v),
+    SERVICE_NOTES("serviceNotes", c -> c.serviceNotes, (c, v) -> c.serviceNotes = v),
+    SERVICE_LINE("serviceLine", c -> c.serviceLine, (c, v) -> c.serviceLine = v),
+    STARTED_AT("startedAt", null, null),
+    ENDED_AT("endedAt", null, null),
+    CALLER_NUMBER("callerNumber", null, null),
+    AGENT_EXTENSION("agentExtension", null, null),
+    AUDIO("audio", null, null);
 
     private final String path;
-    private final String finnish;
-    private final String english;
     private final Function<CallRecord, String> getter;
     private final BiConsumer<CallRecord, String> setter;
 
-    CallField(String path, String finnish, String english, Function<CallRecord, String> getter,
-              BiConsumer<CallRecord, String> setter) {
+    CallField(String path, Function<CallRecord, String> getter, BiConsumer<CallRecord, String> setter) {
         this.path = path;
-        this.finnish = finnish;
-        this.english = english;
         this.getter = getter;
         this.setter = setter;
     }
@@ -49,7 +42,7 @@ public enum CallField {
     }
 
     public String label(String lang) {
-        return "en".equals(lang) ? english : finnish;
+        return Labels.of(lang).get("field." + path);
     }
 
     /** False for evidence: times, numbers and the audio. */

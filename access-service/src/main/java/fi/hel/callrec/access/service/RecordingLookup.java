@@ -11,12 +11,10 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.util.UUID;
 
 /**
- * Finds recordings in the projection, keeping those that can be heard in memory for a short
- * while ({@code callrec.access.recording-cache-ttl}): a playback is many range requests for one
- * recording. Unknown and deleted recordings are always read afresh, so a recording becomes
- * audible as soon as its event is applied; a deletion applied here is forgotten at once (see
- * {@link ProjectionService}), and one applied by another instance is answered by the object
- * store, from which the recording was removed before the deletion was announced.
+ * Finds recordings in the projection, keeping audible ones in memory for a short while: a playback
+ * is many range requests. Unknown and deleted ones are read afresh. A deletion applied here is
+ * forgotten at once; one applied by another instance is answered by the store, which lost the
+ * object before the deletion was announced.
  */
 @ApplicationScoped
 public class RecordingLookup {

@@ -38,16 +38,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Publishes queued events to Kafka and deletes them once Kafka has acknowledged them. A commit
- * that queues events wakes the relay at once: the table's trigger sends a PostgreSQL notification
- * on commit, which this relay's listener receives, whichever instance committed. The scheduled run
- * is only the safety net. While Kafka is down a send fails and its row waits for the next run:
- * nothing is lost, a row is deleted only after its send succeeded, and the rows Kafka did accept
- * before a failure are deleted, not sent again. Rows carry personal data and are not kept.
- *
- * <p>Replicas share the table safely: {@code FOR UPDATE SKIP LOCKED} gives each batch to one
- * relay, and within an instance one run at a time publishes. Delivery is at least once (a crash
- * between the send and the commit sends a batch again); consumers are idempotent by event id.
+ * Publishes queued events to Kafka and deletes the rows Kafka acknowledged (the others wait for
+ * the next run; rows carry personal data and are not kept). A commit wakes the relay at once
+ * through the table's trigger and {@code LISTEN}, whichever instance committed; the scheduled run
+ * is the safety net. {@code FOR UPDATE SKIP LOCKED} gives each batch to one relay. Delivery is at
+ * least once (a crash between send and commit); consumers are idempotent by event id
+ * (docs/decisions/0003).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "callrec.outbox.enabled", stringValue = "true")

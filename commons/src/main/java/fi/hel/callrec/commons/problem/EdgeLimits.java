@@ -13,12 +13,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers a request over the HTTP limits with a problem body, like every other error: a body
- * larger than {@code quarkus.http.limits.max-body-size} (413), a request line longer than
- * {@code callrec.http.max-request-line} (414), headers larger than {@code callrec.http.max-header-size}
- * (431). The transport's own limits are set wider (commons config) so that such requests reach
- * this check; only past those does the server close with a bare status. The request's values are
- * never echoed: a long URL may carry what its sender should not have put there.
+ * Answers a request over the HTTP limits (body 413, request line 414, headers 431) with a problem
+ * body; the transport's own limits are wider so that such requests reach this check. The request's
+ * values are never echoed: a long URL may carry what its sender should not have put there.
  */
 @ApplicationScoped
 public class EdgeLimits {

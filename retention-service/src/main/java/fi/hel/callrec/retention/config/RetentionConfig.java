@@ -2,6 +2,7 @@ package fi.hel.callrec.retention.config;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
@@ -10,6 +11,7 @@ public interface RetentionConfig {
 
     /** How long recordings are kept after the call started (ISO-8601); at most P6M, else the service refuses to start. */
     @WithDefault("P6M")
+    @WithConverter(RetentionPeriodConverter.class)
     RetentionPeriod period();
 
     /** How often this process sweeps ({@code off}: never; POST /retention/sweep works either way). */

@@ -25,13 +25,10 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Decides every request for audio: purpose, who may listen, deletion, conditional and range
- * headers; and records it in the audit log before any answer leaves. A refusal is recorded and
- * then thrown as a problem; when the audit log cannot be written, nothing is sent (503).
- *
- * <p>For an allowed GET the object is opened while the entry is written, so a listener waits for
- * the slower of the two, not both. The entry says what is to be sent; if the store then fails,
- * an interrupted entry pointing to it says that nothing was.
+ * Decides every request for audio (purpose, who may listen, deletion, conditional and range headers)
+ * and audits it before any answer leaves; without the audit log nothing is sent (503). For a GET
+ * the object is opened while the entry is written; if the store then fails, an interrupted entry
+ * pointing to it says that nothing was sent.
  */
 @ApplicationScoped
 public class ListeningService {

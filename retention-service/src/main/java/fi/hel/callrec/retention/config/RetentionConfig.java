@@ -11,7 +11,7 @@ public interface RetentionConfig {
 
     /** How long recordings are kept after the call started (ISO-8601); at most P6M, else the service refuses to start. */
     @WithDefault("P6M")
-    @WithConverter(RetentionPeriodConverter.class)
+    @WithConverter(RetentionPeriod.Converter.class)
     RetentionPeriod period();
 
     /** How often this process sweeps ({@code off}: never; POST /retention/sweep works either way). */

@@ -19,6 +19,14 @@ import java.util.Locale;
  */
 public final class RetentionPeriod {
 
+    /** Reads the configuration explicitly: an implicit converter would hide why a period was refused. */
+    public static class Converter implements org.eclipse.microprofile.config.spi.Converter<RetentionPeriod> {
+        @Override
+        public RetentionPeriod convert(String value) {
+            return parse(value);
+        }
+    }
+
     /** The register's maximum (§12 of the register description): six calendar months. */
     public static final Period REGISTER_MAXIMUM = Period.ofMonths(6);
 

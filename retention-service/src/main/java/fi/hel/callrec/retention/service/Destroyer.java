@@ -17,13 +17,9 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The one way a scheduled recording is destroyed, by the sweep or by an erasure: the objects go
- * with the store's batch delete, then each row is marked deleted, logged and announced
- * ({@code recording-deleted} in the outbox), all in the caller's transaction.
- *
- * <p>The caller must have locked the rows ({@code FOR UPDATE}) and seen them undeleted and
- * unheld in that transaction: a hold takes the same lock, so it either committed before (and the
- * row was skipped) or waits for this transaction and then finds the recording deleted.
+ * The one way a recording is destroyed (sweep or erasure), in the caller's transaction: objects by
+ * the store's batch delete, then each row marked deleted, logged and announced. The caller has
+ * locked the rows and seen them unheld: a hold takes the same lock (docs/decisions/0041).
  */
 @ApplicationScoped
 public class Destroyer {

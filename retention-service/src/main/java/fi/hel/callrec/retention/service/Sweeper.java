@@ -21,14 +21,10 @@ import org.jboss.logging.Logger;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Destroys due recordings that no hold keeps. Each batch goes through two transactions:
- * <ol>
- * <li>claim: due, unheld rows are chosen with {@code FOR UPDATE SKIP LOCKED} and stamped with this
- * sweep's claim, so replicas and workers take disjoint batches;</li>
- * <li>delete: the claimed rows are locked again, those still unheld are destroyed by {@link Destroyer}.</li>
- * </ol>
- * A hold takes the same row lock, so a hold committed between the two steps keeps its recording,
- * and one that arrives during the second step waits and then finds the recording deleted.
+ * Destroys due recordings that no hold keeps, each batch in two transactions: the claim stamps due,
+ * unheld rows ({@code FOR UPDATE SKIP LOCKED}, so replicas take disjoint batches); the delete locks
+ * them again and destroys those still unheld. A hold takes the same row lock, so it either keeps its
+ * recording or waits and finds it deleted (docs/decisions/0041).
  */
 @ApplicationScoped
 public class Sweeper {

@@ -50,8 +50,9 @@ import java.util.regex.Pattern;
 public final class IngestBenchmark {
 
     private static final double MB = 1_000_000.0;
-    private static final Pattern PHASE_METRIC =
-            Pattern.compile("^callrec_ingest_phase_seconds_(sum|count)\\{phase=\"([a-z-]+)\"} ([0-9.E+-]+)$", Pattern.MULTILINE);
+    /** A sample line of the summary; a count may carry an OpenMetrics exemplar ({@code # {trace_id=…}}). */
+    private static final Pattern PHASE_METRIC = Pattern.compile(
+            "^callrec_ingest_phase_seconds_(sum|count)\\{phase=\"([a-z-]+)\"} ([0-9.E+-]+)(?: #.*)?$", Pattern.MULTILINE);
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration BIG_UPLOAD_TIMEOUT = Duration.ofMinutes(30);
     private static final String BIG_HEAP = "-Xmx128m";

@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -52,6 +53,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** The channel of the outbox table's trigger (db/outbox). */
     static final String CHANNEL = "outbox_event";
+    private static final RowMapper<Outbox.Row> ROW = ConstructorMapper.of(Outbox.Row.class);
 
     private final Jdbi jdbi;
     private final OutboxConfig config;
@@ -144,7 +146,7 @@ public class OutboxRelay {
                     SELECT id, topic, record_key, payload, trace_parent FROM outbox_event
                     ORDER BY created_at, id LIMIT :limit FOR UPDATE SKIP LOCKED""")
                     .bind("limit", config.batchSize())
-                    .map(ConstructorMapper.of(Outbox.Row.class)).list();
+                    .map(ROW).list();
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             Exception failure = null;
             for (Outbox.Row row : rows) {

@@ -113,11 +113,12 @@ public final class RetentionSweepBenchmark {
         env.put("CALLREC_RETENTION_RECONCILE_INTERVAL", "off");
         env.put("CALLREC_RETENTION_STATUS_REFRESH", "off");
         env.put("CALLREC_OUTBOX_INTERVAL", "off");
-        // A group of its own from the topic's end: it takes nothing from the running service.
-        env.put("MP_MESSAGING_INCOMING_CALL_RECORDED_GROUP_ID", "retention-benchmark-" + run);
-        env.put("MP_MESSAGING_INCOMING_CALL_RECORDED_AUTO_OFFSET_RESET", "latest");
         System.out.printf(Locale.ROOT, "starting retention-service on port %d (schema %s, bucket %s) ...%n", port, SCHEMA, bucket);
-        try (ServiceProcess service = ServiceProcess.start(jar, root, List.of("-Xmx512m"), env, log)) {
+        // A group of its own from the topic's end: it takes nothing from the running service. As system
+        // properties: an environment variable cannot name a channel with a dash that no file names.
+        List<String> jvm = List.of("-Xmx512m", "-Dmp.messaging.incoming.call-recorded.group.id=retention-benchmark-" + run,
+                "-Dmp.messaging.incoming.call-recorded.auto.offset.reset=latest");
+        try (ServiceProcess service = ServiceProcess.start(jar, root, jvm, env, log)) {
             String base = "http://127.0.0.1:" + port;
             service.awaitReady(http, URI.create(base + "/q/health/ready"), Duration.ofSeconds(180));
 

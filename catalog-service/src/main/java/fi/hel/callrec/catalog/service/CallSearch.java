@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * The catalog's queries. The viewer's scope is a condition of the query itself, so a search, a
@@ -37,7 +36,11 @@ public class CallSearch {
     /** How far back a notes search looks first (docs/decisions/0030-catalog-notes-search-window.md). */
     private static final Duration RECENT_WINDOW = Duration.ofDays(30);
 
-    private static final RowMapper<Found> FOUND = ConstructorMapper.of(Found.class);
+    /** By position, as SUMMARY_COLUMNS and then held: a mapper by name looked the columns up for every page. */
+    private static final RowMapper<Found> FOUND = (rs, ctx) -> new Found(rs.getObject(1, UUID.class),
+            rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3, OffsetDateTime.class).toInstant(),
+            rs.getInt(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+            rs.getString(10), List.of((String[]) rs.getArray(11).getArray()), rs.getBoolean(12));
 
     private final Jdbi jdbi;
 

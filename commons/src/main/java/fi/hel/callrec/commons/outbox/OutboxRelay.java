@@ -217,17 +217,11 @@ public class OutboxRelay {
         }
     }
 
-    private KafkaProducer<String, byte[]> producer() {
-        KafkaProducer<String, byte[]> current = producer;
-        if (current == null) {
-            synchronized (this) {
-                if (producer == null) {
-                    producer = createProducer();
-                }
-                current = producer;
-            }
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = createProducer();
         }
-        return current;
+        return producer;
     }
 
     private KafkaProducer<String, byte[]> createProducer() {

@@ -31,10 +31,7 @@ public final class StoredAudio {
         STORE_FAILED,
         /** The store closed its connection before the range ended. */
         STORE_SHORT,
-        /**
-         * The listener read nothing for the store timeout: the store's connection is not held for
-         * a listener who stopped reading (a player resumes with a new range request).
-         */
+        /** The listener read nothing for the store timeout: the store's connection is not held for it. */
         CLIENT_STALLED
     }
 
@@ -159,12 +156,17 @@ public final class StoredAudio {
         }
     }
 
+    /** On the context, as every other end: the listener's response is ended before the read reports. */
     private void finish() {
-        if (sent == length && done.tryComplete(new Sent(sent, Outcome.WHOLE))) {
-            context.owner().cancelTimer(watch);
-            out.end();
-        } else {
+        if (sent != length) {
             end(Outcome.STORE_SHORT);
+        } else if (!done.future().isComplete()) {
+            context.owner().cancelTimer(watch);
+            try {
+                out.end();
+            } finally {
+                done.complete(new Sent(sent, Outcome.WHOLE));
+            }
         }
     }
 

@@ -3,17 +3,12 @@ package fi.hel.callrec.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,10 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -119,7 +111,8 @@ public final class FreshnessBenchmark {
     private Latencies measure(Path wav, int uploaders, int total) throws Exception {
         List<long[]> rows = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(uploaders);
-        try (Watcher watcher = new Watcher()) {
+        try (FreshnessWatcher watcher = new FreshnessWatcher(connect("catalog"), connect("access"), connect("retention"),
+                http, catalog, supervisor)) {
             List<Future<?>> work = new ArrayList<>();
             for (int u = 0; u < uploaders; u++) {
                 int share = total / uploaders + (u < total % uploaders ? 1 : 0);
@@ -136,11 +129,12 @@ public final class FreshnessBenchmark {
         } finally {
             pool.shutdownNow();
         }
-        return new Latencies(column(rows, 0), column(rows, 1), column(rows, 2), column(rows, 3));
+        return new Latencies(column(rows, FreshnessWatcher.CATALOG_GET), column(rows, FreshnessWatcher.ACCESS),
+                column(rows, FreshnessWatcher.RETENTION), column(rows, FreshnessWatcher.CATALOG_TABLE));
     }
 
     /** One upload; microseconds from its 201 until catalog, access and retention each have it. */
-    private long[] one(Path wav, Watcher watcher) throws Exception {
+    private long[] one(Path wav, FreshnessWatcher watcher) throws Exception {
         IngestClient.Answer answer = ingest.upload(wav, 8_000, recorder.get(), Duration.ofSeconds(30));
         long acknowledged = System.nanoTime();
         if (answer.status() != 201) {
@@ -148,124 +142,6 @@ public final class FreshnessBenchmark {
         }
         UUID id = UUID.fromString(JSON.readTree(answer.body()).path("recordingId").asText());
         return watcher.watch(id, acknowledged).get(60, TimeUnit.SECONDS);
-    }
-
-    /**
-     * Watches every recording uploaded and not yet found everywhere, all together: every 2 ms one
-     * query per service database, however many uploaders wait, and a {@code GET /calls/{id}} as soon
-     * as the catalog's table holds the call (the catalog's figure is that answer's 200). Watching
-     * thus costs the same at one uploader and at eight, and little of the cores the services share.
-     */
-    private final class Watcher implements AutoCloseable {
-
-        private static final String[] QUERIES = {
-                "SELECT recording_id FROM call_record WHERE recording_id = ANY(?)",
-                "SELECT id FROM recording WHERE id = ANY(?)",
-                "SELECT recording_id FROM retention_schedule WHERE recording_id = ANY(?)" };
-
-        /** A recording watched: when its 201 came, and when each service had it (-1: not yet). */
-        private record Watched(long acknowledged, long[] found, CompletableFuture<long[]> done) {
-        }
-
-        private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
-        /** Asked or answered: one GET per call, unless one failed. */
-        private final Set<UUID> asking = ConcurrentHashMap.newKeySet();
-        private final Connection[] databases;
-        private final Thread thread;
-        private volatile boolean closed;
-
-        Watcher() throws SQLException {
-            databases = new Connection[] { connect("catalog"), connect("access"), connect("retention") };
-            thread = new Thread(this::loop, "freshness-watcher");
-            thread.start();
-        }
-
-        CompletableFuture<long[]> watch(UUID id, long acknowledged) {
-            Watched w = new Watched(acknowledged, new long[] {-1, -1, -1, -1}, new CompletableFuture<>());
-            watched.put(id, w);
-            return w.done();
-        }
-
-        private void loop() {
-            try {
-                while (!closed) {
-                    for (int service = 0; service < QUERIES.length; service++) {
-                        int s = service;
-                        UUID[] missing = watched.entrySet().stream().filter(e -> e.getValue().found()[s] < 0)
-                                .map(Map.Entry::getKey).toArray(UUID[]::new);
-                        if (missing.length > 0) {
-                            for (UUID id : present(databases[s], QUERIES[s], missing)) {
-                                if (s == 0) {
-                                    found(id, 3, System.nanoTime());
-                                    askCatalog(id);
-                                } else {
-                                    found(id, s, System.nanoTime());
-                                }
-                            }
-                        }
-                    }
-                    Thread.sleep(2);
-                }
-            } catch (Exception e) {
-                watched.values().forEach(w -> w.done().completeExceptionally(e));
-            }
-        }
-
-        /** The catalog's table holds the call: the figure is when its search API answers it. */
-        private void askCatalog(UUID id) throws IOException, InterruptedException {
-            if (!asking.add(id)) {
-                return;
-            }
-            http.sendAsync(HttpRequest.newBuilder(URI.create(catalog + "/calls/" + id))
-                            .header("Authorization", "Bearer " + supervisor.get()).GET().build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, failure) -> {
-                        long now = System.nanoTime();
-                        if (failure == null && response.statusCode() == 200) {
-                            found(id, 0, now);
-                        } else {
-                            asking.remove(id); // asked again on the next round
-                        }
-                    });
-        }
-
-        private void found(UUID id, int service, long now) {
-            Watched w = watched.get(id);
-            if (w == null) {
-                return;
-            }
-            synchronized (w) {
-                if (w.found()[service] < 0) {
-                    w.found()[service] = (now - w.acknowledged()) / 1000;
-                }
-                if (Arrays.stream(w.found()).allMatch(f -> f >= 0)) {
-                    watched.remove(id);
-                    w.done().complete(w.found().clone());
-                }
-            }
-        }
-
-        private static List<UUID> present(Connection db, String sql, UUID[] ids) throws SQLException {
-            List<UUID> present = new ArrayList<>();
-            try (PreparedStatement query = db.prepareStatement(sql)) {
-                query.setArray(1, db.createArrayOf("uuid", ids));
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        present.add(rows.getObject(1, UUID.class));
-                    }
-                }
-            }
-            return present;
-        }
-
-        @Override
-        public void close() throws Exception {
-            closed = true;
-            thread.join();
-            for (Connection db : databases) {
-                db.close();
-            }
-        }
     }
 
     private Connection connect(String service) throws SQLException {

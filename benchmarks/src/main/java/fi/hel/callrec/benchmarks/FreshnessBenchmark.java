@@ -45,6 +45,15 @@ public final class FreshnessBenchmark {
 
     private static final long GOAL_P99_MS = 150;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ProcessCpu.Part[] CPU_PARTS = {
+            ProcessCpu.Part.self("benchmark"),
+            ProcessCpu.Part.of("ingest", "ingest-service", "quarkus-run.jar"),
+            ProcessCpu.Part.of("catalog", "catalog-service", "quarkus-run.jar"),
+            ProcessCpu.Part.of("access", "access-service", "quarkus-run.jar"),
+            ProcessCpu.Part.of("retention", "retention-service", "quarkus-run.jar"),
+            ProcessCpu.Part.of("kafka", "kafka.Kafka"),
+            ProcessCpu.Part.of("s3proxy", "s3proxy"),
+            ProcessCpu.Part.of("postgres", "postgres:")};
 
     private final Options o;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -71,17 +80,28 @@ public final class FreshnessBenchmark {
 
     private void run() throws Exception {
         int uploads = o.integer("uploads", 200);
-        int warmup = o.integer("warmup", 400);
+        int warmup = o.integer("warmup", 1000);
         Path wav = Wav.write(Path.of(System.getProperty("java.io.tmpdir")), 8_000, 1);
         try {
             System.out.printf(Locale.ROOT, "freshness: %d uploads of 1 s of audio per run after %d warm-up, goal p99 <= %d ms%n",
                     uploads, warmup, GOAL_P99_MS);
             // Eight at once, as many as the heaviest phase: the services' JIT compiles their hot paths first.
-            measure(wav, 8, warmup);
-            for (int uploaders : new int[] {1, 8}) {
-                Latencies service = measure(wav, uploaders, uploads);
-                Latencies kafka = kafkaBaseline(uploaders, uploads);
-                System.out.printf(Locale.ROOT, "%n%d uploader(s)                 p50 ms   p99 ms   goal%n", uploaders);
+            measure(wav, 8, warmup, 0);
+            double saturated = 0;
+            for (Phase phase : new Phase[] {new Phase(1, false), new Phase(8, false), new Phase(8, true)}) {
+                // Paced: the eight together at half the rate eight unpaced uploaders reached in this run.
+                long period = phase.paced() ? (long) (1e9 * phase.uploaders() / (saturated / 2)) : 0;
+                Map<String, Double> cpuBefore = ProcessCpu.read(CPU_PARTS);
+                long started = System.nanoTime();
+                Latencies service = measure(wav, phase.uploaders(), uploads, period);
+                double rate = uploads / ((System.nanoTime() - started) / 1e9);
+                Map<String, Double> cpuAfter = ProcessCpu.read(CPU_PARTS);
+                if (phase.uploaders() == 8 && !phase.paced()) {
+                    saturated = rate;
+                }
+                Latencies kafka = kafkaBaseline(phase.uploaders(), uploads, period);
+                System.out.printf(Locale.ROOT, "%n%d uploader(s)%s, %.1f uploads/s       p50 ms   p99 ms   goal%n",
+                        phase.uploaders(), phase.paced() ? " paced" : "", rate);
                 print("catalog's table holds it", service.catalogTable(), "(part of the above)");
                 print("catalog finds it (GET)", service.catalog(), null);
                 print("access-service knows it", service.access(), null);
@@ -89,10 +109,15 @@ public final class FreshnessBenchmark {
                 print("Kafka produce->consume", kafka.catalog(), "(baseline)");
                 System.out.printf(Locale.ROOT, "  p99 ratio catalog / Kafka    %.1f%n",
                         (double) percentile(service.catalog(), 99) / Math.max(1, percentile(kafka.catalog(), 99)));
+                System.out.printf(Locale.ROOT, "  CPU ms per upload: %s%n", ProcessCpu.perRequest(cpuBefore, cpuAfter, uploads));
             }
         } finally {
             Files.deleteIfExists(wav);
         }
+    }
+
+    /** Unpaced: each uploader sends its next call as soon as the last is found everywhere. */
+    private record Phase(int uploaders, boolean paced) {
     }
 
     /** One line of figures; {@code note} null: measured against the goal. */
@@ -107,8 +132,11 @@ public final class FreshnessBenchmark {
     record Latencies(long[] catalog, long[] access, long[] retention, long[] catalogTable) {
     }
 
-    /** {@code total} uploads from {@code uploaders} threads, each waiting for its call to be found everywhere. */
-    private Latencies measure(Path wav, int uploaders, int total) throws Exception {
+    /**
+     * {@code total} uploads from {@code uploaders} threads, each waiting for its call to be found
+     * everywhere; with a {@code period} (ns, 0: none) each uploader starts a call at most once per period.
+     */
+    private Latencies measure(Path wav, int uploaders, int total, long period) throws Exception {
         List<long[]> rows = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(uploaders);
         try (FreshnessWatcher watcher = new FreshnessWatcher(connect("catalog"), connect("access"), connect("retention"),
@@ -116,8 +144,10 @@ public final class FreshnessBenchmark {
             List<Future<?>> work = new ArrayList<>();
             for (int u = 0; u < uploaders; u++) {
                 int share = total / uploaders + (u < total % uploaders ? 1 : 0);
+                long first = System.nanoTime() + period * u / uploaders; // spread over the period
                 work.add(pool.submit(() -> {
                     for (int i = 0; i < share; i++) {
+                        pace(first + i * period);
                         rows.add(one(wav, watcher));
                     }
                     return null;
@@ -131,6 +161,13 @@ public final class FreshnessBenchmark {
         }
         return new Latencies(column(rows, FreshnessWatcher.CATALOG_GET), column(rows, FreshnessWatcher.ACCESS),
                 column(rows, FreshnessWatcher.RETENTION), column(rows, FreshnessWatcher.CATALOG_TABLE));
+    }
+
+    private static void pace(long notBefore) throws InterruptedException {
+        long wait = notBefore - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
     }
 
     /** One upload; microseconds from its 201 until catalog, access and retention each have it. */
@@ -150,10 +187,10 @@ public final class FreshnessBenchmark {
     }
 
     /**
-     * Kafka alone: {@code uploaders} producers send {@code total} records, one at a time each, to a
-     * topic of the benchmark's own; one consumer notes when each arrives.
+     * Kafka alone: {@code uploaders} producers send {@code total} records, one at a time each and
+     * paced as the uploads were, to a topic of the benchmark's own; one consumer notes when each arrives.
      */
-    private Latencies kafkaBaseline(int uploaders, int total) throws Exception {
+    private Latencies kafkaBaseline(int uploaders, int total, long period) throws Exception {
         Properties tools = toolsClient();
         String topic = "freshness-bench-" + System.currentTimeMillis();
         Properties adminProps = new Properties();
@@ -174,10 +211,13 @@ public final class FreshnessBenchmark {
                 int[] received = {0};
                 ExecutorService producers = Executors.newFixedThreadPool(uploaders);
                 try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(tools), new StringSerializer(), new ByteArraySerializer())) {
+                    producer.partitionsFor(topic); // the topic's metadata before the first timed send, not during it
                     for (int u = 0; u < uploaders; u++) {
                         int share = total / uploaders + (u < total % uploaders ? 1 : 0);
+                        long first = System.nanoTime() + period * u / uploaders;
                         producers.submit(() -> {
                             for (int i = 0; i < share; i++) {
+                                pace(first + i * period);
                                 byte[] sent = ByteBuffer.allocate(8).putLong(System.nanoTime()).array();
                                 producer.send(new ProducerRecord<>(topic, UUID.randomUUID().toString(), sent)).get();
                             }

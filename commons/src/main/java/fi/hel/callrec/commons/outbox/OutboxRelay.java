@@ -236,7 +236,8 @@ public class OutboxRelay {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout, 10_000));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout + 5_000);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A batch leaves as the relay hands it over: the rows of one run are its batch, and lingering only delays them.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return new KafkaProducer<>(props);

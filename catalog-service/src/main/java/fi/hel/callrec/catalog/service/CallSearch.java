@@ -5,6 +5,8 @@ import fi.hel.callrec.catalog.CallRecord;
 import fi.hel.callrec.commons.security.Staff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.FieldMapper;
 
 /**
  * The catalog's queries. The viewer's scope is a condition of the query itself, so a search, a
@@ -41,6 +44,9 @@ public class CallSearch {
             rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3, OffsetDateTime.class).toInstant(),
             rs.getInt(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
             rs.getString(10), List.of((String[]) rs.getArray(11).getArray()), rs.getBoolean(12));
+
+    /** A call's own columns by name; the word vectors and the hold's columns have no field and are left. */
+    private static final RowMapper<CallRecord> CALL = FieldMapper.of(CallRecord.class);
 
     private final Jdbi jdbi;
 
@@ -111,19 +117,41 @@ public class CallSearch {
         return jdbi.withHandle(h -> h.createQuery(text).bindMap(sql.values).mapTo(Long.class).one());
     }
 
-    /** The call, when it exists and the viewer may see it; otherwise empty, alike for both cases. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<CallRecord> find(Staff viewer, UUID recordingId) {
-        if (viewer.seesNothing()) {
-            return Optional.empty();
-        }
-        return CallRecord.<CallRecord>findByIdOptional(recordingId)
-                .filter(c -> viewer.onlyExtension() == null || viewer.onlyExtension().equals(c.agentExtension));
+    /**
+     * The call and its hold, when it exists and the viewer may see it (otherwise empty, alike for
+     * both cases), and the view's access-log row: one statement, committed before it returns.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Optional<CatalogService.CallView> viewAndLog(Staff viewer, UUID recordingId, LogEntry log) {
+        String scope = viewer.seesNothing() ? " AND false"
+                : viewer.onlyExtension() != null ? " AND agent_extension = :onlyExtension" : "";
+        String text = "WITH c AS (SELECT * FROM call_record WHERE recording_id = :id" + scope + "),"
+                + " logged AS (INSERT INTO access_log (accessed_at, username, roles, action, recording_id, filters,"
+                + " result_ids, result_count) SELECT :log.accessedAt, :log.username, :log.roles, :log.action, :id,"
+                + " :log.filtersJson::jsonb, coalesce(array_agg(recording_id), '{}'), count(*) FROM c)"
+                + " SELECT c.*, h.held AS hold_held, h.reason AS hold_reason, h.case_reference AS hold_case_reference,"
+                + " h.note AS hold_note, h.release_reason AS hold_release_reason, h.changed_by AS hold_changed_by,"
+                + " h.changed_at AS hold_changed_at FROM c LEFT JOIN call_hold h ON h.recording_id = c.recording_id";
+        return jdbi.withHandle(h -> h.createQuery(text).bind("id", recordingId)
+                .bind("onlyExtension", viewer.onlyExtension()).bindMethods("log", log)
+                .map((rs, ctx) -> new CatalogService.CallView(CALL.map(rs, ctx), holdOf(rs, recordingId))).findOne());
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<CallHold> holdOf(UUID recordingId) {
-        return CallHold.findByIdOptional(recordingId);
+    /** The hold columns of {@link #viewAndLog}'s row; null when the recording was never held. */
+    private static CallHold holdOf(ResultSet rs, UUID recordingId) throws SQLException {
+        if (rs.getObject("hold_changed_at") == null) {
+            return null;
+        }
+        CallHold hold = new CallHold();
+        hold.recordingId = recordingId;
+        hold.held = rs.getBoolean("hold_held");
+        hold.reason = rs.getString("hold_reason");
+        hold.caseReference = rs.getString("hold_case_reference");
+        hold.note = rs.getString("hold_note");
+        hold.releaseReason = rs.getString("hold_release_reason");
+        hold.changedBy = rs.getString("hold_changed_by");
+        hold.changedAt = rs.getObject("hold_changed_at", OffsetDateTime.class).toInstant();
+        return hold;
     }
 
     private static OffsetDateTime timestamp(Instant instant) {

@@ -3,6 +3,7 @@ package fi.hel.callrec.catalog.service;
 import fi.hel.callrec.catalog.CallHold;
 import fi.hel.callrec.catalog.CallRecord;
 import fi.hel.callrec.commons.security.Staff;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -41,19 +42,15 @@ public class CatalogService {
     }
 
     /** The call when the viewer may see it; logged also when not, even for no UUID: misses are what probing is. */
-    @Transactional
     public Optional<CallView> view(Staff viewer, String id) {
         UUID recordingId;
         try {
             recordingId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            log.record(viewer, AccessLog.VIEW, null, Map.of("id", List.of(id)), List.of(), 0);
+            QuarkusTransaction.requiringNew().run(
+                    () -> log.record(viewer, AccessLog.VIEW, null, Map.of("id", List.of(id)), List.of(), 0));
             return Optional.empty();
         }
-        Optional<CallView> found = search.find(viewer, recordingId)
-                .map(call -> new CallView(call, search.holdOf(recordingId).orElse(null)));
-        log.record(viewer, AccessLog.VIEW, recordingId, Map.of(),
-                found.isPresent() ? List.of(recordingId) : List.of(), found.isPresent() ? 1 : 0);
-        return found;
+        return search.viewAndLog(viewer, recordingId, log.entry(viewer, AccessLog.VIEW, Map.of()));
     }
 }

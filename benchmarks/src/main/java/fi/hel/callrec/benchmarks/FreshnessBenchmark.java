@@ -37,9 +37,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * How soon a new call can be found: from an upload's 201 until catalog-service's {@code GET /calls/{id}}
- * finds it, and until access-service's and retention-service's databases hold it, with 1 and 8
- * uploaders at once. Beside it, in the same run, Kafka's own produce-to-consume latency on a topic
- * of the benchmark's own: the floor any event-carried freshness stands on.
+ * finds it, and until access-service's and retention-service's databases hold it: with 1 uploader,
+ * 8 that never pause (the most the machine takes in), and 8 paced at half that rate. Beside it, in
+ * the same run, Kafka's own produce-to-consume latency on a topic of the benchmark's own: the floor
+ * any event-carried freshness stands on.
  */
 public final class FreshnessBenchmark {
 

@@ -54,7 +54,7 @@ public final class FreshnessBenchmark {
             ProcessCpu.Part.of("retention", "retention-service", "quarkus-run.jar"),
             ProcessCpu.Part.of("kafka", "kafka.Kafka"),
             ProcessCpu.Part.of("s3proxy", "s3proxy"),
-            ProcessCpu.Part.of("postgres", "postgres:")};
+            ProcessCpu.Part.of("postgres", "postgres")}; // the postmaster, which keeps ended backends' time, and its backends
 
     private final Options o;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * CPU time the parts of the local stack spend, as the kernel counts it (/proc/PID/stat, Linux):
- * user and system time of every process whose command line names the part. Taken before and
- * after a phase, it tells what one request cost each part, which decides throughput when the
- * parts share a machine's cores.
+ * user and system time of every process whose command line names the part, and of its ended
+ * children. Taken before and after a phase, it tells what one request cost each part, which decides
+ * throughput when the parts share a machine's cores.
  */
 final class ProcessCpu {
 
@@ -48,7 +48,7 @@ final class ProcessCpu {
     private ProcessCpu() {
     }
 
-    /** CPU milliseconds spent so far by the processes of each part (dead processes no longer count). */
+    /** CPU milliseconds spent so far by the processes of each part and the children they have waited for. */
     static Map<String, Double> read(Part... parts) {
         Map<String, Double> millis = new LinkedHashMap<>();
         for (Part part : parts) {
@@ -103,7 +103,10 @@ final class ProcessCpu {
             String stat = Files.readString(process.resolve("stat"));
             // Fields after the command name in parentheses, which may itself hold spaces.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            // utime and stime, then cutime and cstime: the time of children it has waited for, so that
+            // PostgreSQL's postmaster keeps the time of the backends that ended between two readings.
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14]);
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -119,16 +119,17 @@ public class CallSearch {
 
     /**
      * The call and its hold, when it exists and the viewer may see it (otherwise empty, alike for
-     * both cases), and the view's access-log row: one statement, committed before it returns.
+     * both cases), and the view's access-log row: one statement, committed before it returns. A null
+     * id finds nothing and is logged as such.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Optional<CatalogService.CallView> viewAndLog(Staff viewer, UUID recordingId, LogEntry log) {
         String scope = viewer.seesNothing() ? " AND false"
                 : viewer.onlyExtension() != null ? " AND agent_extension = :onlyExtension" : "";
-        String text = "WITH c AS (SELECT * FROM call_record WHERE recording_id = :id" + scope + "),"
+        String text = "WITH c AS (SELECT * FROM call_record WHERE recording_id = CAST(:id AS uuid)" + scope + "),"
                 + " logged AS (INSERT INTO access_log (accessed_at, username, roles, action, recording_id, filters,"
-                + " result_ids, result_count) SELECT :log.accessedAt, :log.username, :log.roles, :log.action, :id,"
-                + " :log.filtersJson::jsonb, coalesce(array_agg(recording_id), '{}'), count(*) FROM c)"
+                + " result_ids, result_count) SELECT :log.accessedAt, :log.username, :log.roles, :log.action,"
+                + " CAST(:id AS uuid), :log.filtersJson::jsonb, coalesce(array_agg(recording_id), '{}'), count(*) FROM c)"
                 + " SELECT c.*, h.held AS hold_held, h.reason AS hold_reason, h.case_reference AS hold_case_reference,"
                 + " h.note AS hold_note, h.release_reason AS hold_release_reason, h.changed_by AS hold_changed_by,"
                 + " h.changed_at AS hold_changed_at FROM c LEFT JOIN call_hold h ON h.recording_id = c.recording_id";

@@ -3,7 +3,6 @@ package fi.hel.callrec.catalog.service;
 import fi.hel.callrec.catalog.CallHold;
 import fi.hel.callrec.catalog.CallRecord;
 import fi.hel.callrec.commons.security.Staff;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -47,9 +46,8 @@ public class CatalogService {
         try {
             recordingId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            QuarkusTransaction.requiringNew().run(
-                    () -> log.record(viewer, AccessLog.VIEW, null, Map.of("id", List.of(id)), List.of(), 0));
-            return Optional.empty();
+            // No call has this id; its row names what was asked instead of a recording.
+            return search.viewAndLog(viewer, null, log.entry(viewer, AccessLog.VIEW, Map.of("id", List.of(id))));
         }
         return search.viewAndLog(viewer, recordingId, log.entry(viewer, AccessLog.VIEW, Map.of()));
     }

@@ -55,6 +55,12 @@ class CallScopeTest {
         given().when().get("/calls/" + own.recordingId()).then().statusCode(200);
         given().when().get("/calls/" + other.recordingId()).then().statusCode(404)
                 .contentType("application/problem+json");
+        // The view of another agent's call is logged as asked, with nothing shown.
+        List<Object[]> views = QuarkusTransaction.requiringNew().call(() -> fi.hel.callrec.catalog.AccessLogEntry.getEntityManager()
+                .createNativeQuery("SELECT cast(result_ids as text), result_count FROM access_log"
+                        + " WHERE username = 'agent1' AND action = 'view' AND recording_id = :id", Object[].class)
+                .setParameter("id", other.recordingId()).getResultList());
+        assertThat(views).isNotEmpty().allSatisfy(row -> assertThat(row).containsExactly("{}", 0L));
     }
 
     @Test

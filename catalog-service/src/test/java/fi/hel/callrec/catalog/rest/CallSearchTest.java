@@ -234,8 +234,22 @@ class CallSearchTest {
                 .body("hold.reason", equalTo("accident"))
                 .body("hold.caseReference", equalTo("POL-2026-77"))
                 .body("hold.releaseReason", nullValue());
-        given().when().get("/calls/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
-        given().when().get("/calls/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
+        UUID missing = UUID.randomUUID();
+        given().when().get("/calls/" + missing).then().statusCode(404).contentType("application/problem+json");
+        String notAnId = "not-a-uuid-" + missing;
+        given().when().get("/calls/" + notAnId).then().statusCode(404).contentType("application/problem+json");
+
+        // Misses are logged too: probing for ids is what the log must show.
+        List<Object[]> misses = QuarkusTransaction.requiringNew().call(() -> fi.hel.callrec.catalog.AccessLogEntry.getEntityManager()
+                .createNativeQuery("SELECT cast(recording_id as text), filters::text, cast(result_ids as text), result_count"
+                        + " FROM access_log WHERE action = 'view' AND (recording_id = :id OR filters::text LIKE :asked) ORDER BY id",
+                        Object[].class)
+                .setParameter("id", missing).setParameter("asked", "%" + notAnId + "%").getResultList());
+        assertThat(misses).hasSize(2);
+        assertThat(misses.get(0)).containsExactly(missing.toString(), "{}", "{}", 0L);
+        assertThat(misses.get(1)[0]).isNull();
+        assertThat((String) misses.get(1)[1]).contains(notAnId);
+        assertThat(misses.get(1)).endsWith("{}", 0L);
     }
 
     @Test

@@ -142,19 +142,7 @@ public final class FreshnessBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(uploaders);
         try (FreshnessWatcher watcher = new FreshnessWatcher(connect("catalog"), connect("access"), connect("retention"),
                 http, catalog, supervisor)) {
-            List<Future<?>> work = new ArrayList<>();
-            for (int u = 0; u < uploaders; u++) {
-                int share = total / uploaders + (u < total % uploaders ? 1 : 0);
-                long first = System.nanoTime() + period * u / uploaders; // spread over the period
-                work.add(pool.submit(() -> {
-                    for (int i = 0; i < share; i++) {
-                        pace(first + i * period);
-                        rows.add(one(wav, watcher));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) {
+            for (Future<?> f : start(pool, uploaders, total, period, () -> rows.add(one(wav, watcher)))) {
                 f.get();
             }
         } finally {
@@ -162,6 +150,31 @@ public final class FreshnessBenchmark {
         }
         return new Latencies(column(rows, FreshnessWatcher.CATALOG_GET), column(rows, FreshnessWatcher.ACCESS),
                 column(rows, FreshnessWatcher.RETENTION), column(rows, FreshnessWatcher.CATALOG_TABLE));
+    }
+
+    /** One upload, or one record sent. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * {@code total} steps shared out among {@code workers} threads of the pool; with a {@code period}
+     * (ns, 0: none) each worker starts a step at most once per period, the workers spread over it.
+     */
+    private static List<Future<?>> start(ExecutorService pool, int workers, int total, long period, Step step) {
+        List<Future<?>> work = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int share = total / workers + (w < total % workers ? 1 : 0);
+            long first = System.nanoTime() + period * w / workers;
+            work.add(pool.submit(() -> {
+                for (int i = 0; i < share; i++) {
+                    pace(first + i * period);
+                    step.run();
+                }
+                return null;
+            }));
+        }
+        return work;
     }
 
     private static void pace(long notBefore) throws InterruptedException {
@@ -213,18 +226,10 @@ public final class FreshnessBenchmark {
                 ExecutorService producers = Executors.newFixedThreadPool(uploaders);
                 try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(tools), new StringSerializer(), new ByteArraySerializer())) {
                     producer.partitionsFor(topic); // the topic's metadata before the first timed send, not during it
-                    for (int u = 0; u < uploaders; u++) {
-                        int share = total / uploaders + (u < total % uploaders ? 1 : 0);
-                        long first = System.nanoTime() + period * u / uploaders;
-                        producers.submit(() -> {
-                            for (int i = 0; i < share; i++) {
-                                pace(first + i * period);
-                                byte[] sent = ByteBuffer.allocate(8).putLong(System.nanoTime()).array();
-                                producer.send(new ProducerRecord<>(topic, UUID.randomUUID().toString(), sent)).get();
-                            }
-                            return null;
-                        });
-                    }
+                    start(producers, uploaders, total, period, () -> {
+                        byte[] sent = ByteBuffer.allocate(8).putLong(System.nanoTime()).array();
+                        producer.send(new ProducerRecord<>(topic, UUID.randomUUID().toString(), sent)).get();
+                    });
                     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                     while (received[0] < total && System.nanoTime() < deadline) {
                         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
